@@ -1,0 +1,1 @@
+"""Kennisbrug: the knowledge platform of the Werkplaatsen Sociaal Domein."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FrontConfig(AppConfig):
+    name = "kennisbrug.front"
+    verbose_name = "Publieke site"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InterventionsConfig(AppConfig):
+    name = "kennisbrug.interventions"
+    verbose_name = "Landelijke interventies"

@@ -1,0 +1,1 @@
+"""Framework-free helpers. Nothing in here imports Django."""
