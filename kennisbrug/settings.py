@@ -53,7 +53,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = _setting(env_list, "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
+ALLOWED_HOSTS = _setting(
+    env_list, "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"]
+)
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required in production.")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

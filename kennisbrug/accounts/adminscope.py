@@ -89,7 +89,9 @@ class WerkplaatsScopedAdmin(admin.ModelAdmin):
         if db_field.name == "werkplaats" and not is_network_admin(request.user):
             from kennisbrug.registry.models import Werkplaats
 
-            kwargs["queryset"] = Werkplaats.objects.filter(pk__in=editable_werkplaats_ids(request.user))
+            kwargs["queryset"] = Werkplaats.objects.filter(
+                pk__in=editable_werkplaats_ids(request.user)
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -23,7 +23,10 @@ class Editorship(models.Model):
         verbose_name=_("gebruiker"),
     )
     werkplaats = models.ForeignKey(
-        Werkplaats, on_delete=models.CASCADE, related_name="editorships", verbose_name=_("werkplaats")
+        Werkplaats,
+        on_delete=models.CASCADE,
+        related_name="editorships",
+        verbose_name=_("werkplaats"),
     )
     role = models.CharField(_("rol"), max_length=12, choices=Role, default=Role.EDITOR)
 

@@ -43,11 +43,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def werkplaats_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "front/werkplaats_list.html", {"werkplaatsen": _werkplaatsen_with_counts()})
+    return render(
+        request, "front/werkplaats_list.html", {"werkplaatsen": _werkplaatsen_with_counts()}
+    )
 
 
 def werkplaats_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    werkplaats = get_object_or_404(Werkplaats.objects.prefetch_related("provinces", "names"), slug=slug)
+    werkplaats = get_object_or_404(
+        Werkplaats.objects.prefetch_related("provinces", "names"), slug=slug
+    )
     memberships = (
         werkplaats.memberships.current()
         .select_related("organisation", "organisation__parent")
@@ -72,7 +76,9 @@ def werkplaats_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "agenda": agenda,
             "projects": werkplaats.projects.order_by("-start"),
             "products": werkplaats.products.published().order_by("-published_on")[:20],
-            "people": werkplaats.person_roles.current().select_related("person", "person__organisation"),
+            "people": werkplaats.person_roles.current().select_related(
+                "person", "person__organisation"
+            ),
         },
     )
 
@@ -81,8 +87,9 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_object_or_404(
         Product.objects.published()
         .select_related("werkplaats", "project")
-        .prefetch_related("themes", "target_groups", "attachments",
-                          Prefetch("authorship_set__person")),
+        .prefetch_related(
+            "themes", "target_groups", "attachments", Prefetch("authorship_set__person")
+        ),
         pk=pk,
     )
     return render(request, "front/product_detail.html", {"product": product})
@@ -91,8 +98,13 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(
         Project.objects.select_related("werkplaats").prefetch_related(
-            "forms", "themes", "municipalities", "partners", "beneficiary_groups",
-            "participant_counts", "people__person",
+            "forms",
+            "themes",
+            "municipalities",
+            "partners",
+            "beneficiary_groups",
+            "participant_counts",
+            "people__person",
         ),
         pk=pk,
     )

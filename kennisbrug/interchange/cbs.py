@@ -34,18 +34,24 @@ def cbs_rows(text: str) -> Iterator[tuple[int, dict]]:
     for line, row in read_csv(text):
         column, code = _first(row, CODE_COLUMNS)
         if column is None:
-            raise LineError(line, "GemeentecodeGM", "kolom GemeentecodeGM of Gemeentecode ontbreekt")
+            raise LineError(
+                line, "GemeentecodeGM", "kolom GemeentecodeGM of Gemeentecode ontbreekt"
+            )
         try:
             code = normalise_code(code, "GM", 4)
         except ValueError:
             raise LineError(line, column, f"geen gemeentecode: {code!r}") from None
         column, province = _first(row, PROVINCE_COLUMNS)
         if column is None:
-            raise LineError(line, "ProvinciecodePV", "kolom ProvinciecodePV of Provincienaam ontbreekt")
+            raise LineError(
+                line, "ProvinciecodePV", "kolom ProvinciecodePV of Provincienaam ontbreekt"
+            )
         if column == "Provinciecode":
             try:
                 province = normalise_code(province, "PV", 2)
             except ValueError:
                 raise LineError(line, column, f"geen provinciecode: {province!r}") from None
-        yield line, {"code": code, "name": (row.get("Gemeentenaam") or "").strip(),
-                     "province": province}
+        yield (
+            line,
+            {"code": code, "name": (row.get("Gemeentenaam") or "").strip(), "province": province},
+        )

@@ -12,8 +12,8 @@ from kennisbrug.interchange import extras as x
 from kennisbrug.interchange import fields as f
 from kennisbrug.interchange.lookups import Lookups, Unknown, sourced_pk
 from kennisbrug.interventions.models import Databank, EvidenceLevel, Intervention
-from kennisbrug.projects.models import Project
 from kennisbrug.products.models import Product
+from kennisbrug.projects.models import Project
 from kennisbrug.registry.models import (
     Membership,
     Municipality,
@@ -53,8 +53,10 @@ class Entity:
             qs = qs.select_related(*self.export_related)
         if self.export_prefetch:
             qs = qs.prefetch_related(*self.export_prefetch)
-        return qs.order_by(*self.key) if self.key != ("source", "source_id") else qs.order_by(
-            "source", "source_id"
+        return (
+            qs.order_by(*self.key)
+            if self.key != ("source", "source_id")
+            else qs.order_by("source", "source_id")
         )
 
 

@@ -63,8 +63,14 @@ class Field:
 
 
 class Text(Field):
-    def __init__(self, name: str, attr: str | None = None, *, required: bool = False,
-                 max_length: int | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        attr: str | None = None,
+        *,
+        required: bool = False,
+        max_length: int | None = None,
+    ) -> None:
         super().__init__(name, attr, required=required)
         self.max_length = max_length
 
@@ -96,8 +102,15 @@ class Email(Text):
 
 
 class Choice(Field):
-    def __init__(self, name: str, choices: Any, attr: str | None = None, *,
-                 required: bool = False, default: str = "") -> None:
+    def __init__(
+        self,
+        name: str,
+        choices: Any,
+        attr: str | None = None,
+        *,
+        required: bool = False,
+        default: str = "",
+    ) -> None:
         super().__init__(name, attr, required=required)
         self.values = [value for value, _label in choices.choices]
         self.default = default
@@ -113,8 +126,15 @@ class Choice(Field):
 
 
 class Integer(Field):
-    def __init__(self, name: str, attr: str | None = None, *, required: bool = False,
-                 minimum: int = 0, maximum: int = 10_000) -> None:
+    def __init__(
+        self,
+        name: str,
+        attr: str | None = None,
+        *,
+        required: bool = False,
+        minimum: int = 0,
+        maximum: int = 10_000,
+    ) -> None:
         super().__init__(name, attr, required=required)
         self.minimum, self.maximum = minimum, maximum
 
@@ -154,8 +174,14 @@ class Boolean(Field):
 class Date(Field):
     """A date; a bare year means 1 January, or 31 December for the end of a period."""
 
-    def __init__(self, name: str, attr: str | None = None, *, required: bool = False,
-                 period_end: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        attr: str | None = None,
+        *,
+        required: bool = False,
+        period_end: bool = False,
+    ) -> None:
         super().__init__(name, attr, required=required)
         self.period_end = period_end
 
@@ -202,8 +228,15 @@ class StringList(Field):
 class Ref(Field):
     """A reference to one record by a human key; stored as the foreign key id."""
 
-    def __init__(self, name: str, target: str, attr: str | None = None, *,
-                 required: bool = False, show: str = "name") -> None:
+    def __init__(
+        self,
+        name: str,
+        target: str,
+        attr: str | None = None,
+        *,
+        required: bool = False,
+        show: str = "name",
+    ) -> None:
         super().__init__(name, attr or f"{name}_id", required=required)
         self.target = target
         self.show = show
@@ -227,8 +260,9 @@ class RefList(StringList):
 
     kind = "m2m"
 
-    def __init__(self, name: str, target: str, attr: str | None = None, *,
-                 show: str = "name") -> None:
+    def __init__(
+        self, name: str, target: str, attr: str | None = None, *, show: str = "name"
+    ) -> None:
         super().__init__(name, attr)
         self.target = target
         self.show = show

@@ -63,7 +63,9 @@ def parse_rows(
             unknown = [name for name in row if name not in entity.field_names]
             for name in unknown:
                 errors.append(
-                    LineError(line, name, f"onbekend veld; bekend zijn: {', '.join(entity.field_names)}")
+                    LineError(
+                        line, name, f"onbekend veld; bekend zijn: {', '.join(entity.field_names)}"
+                    )
                 )
             values: dict[str, Any] = {}
             for fl in entity.fields:
@@ -102,7 +104,9 @@ def check_self_refs(entity: Entity, parsed: list[ParsedRow], lookups: Lookups) -
     """A parent must exist already or be defined in the same file."""
     if not entity.self_ref:
         return []
-    in_file = {str(v).casefold() for p in parsed for k, v in p.values.items() if k in ("source_id", "name")}
+    in_file = {
+        str(v).casefold() for p in parsed for k, v in p.values.items() if k in ("source_id", "name")
+    }
     errors = []
     for item in parsed:
         wanted = item.values[entity.self_ref]
@@ -190,8 +194,9 @@ def write_row(entity: Entity, item: ParsedRow, lookups: Lookups) -> str:
     return "created" if created else "updated" if changed else "unchanged"
 
 
-def import_rows(entity_name: str, rows: Iterable[tuple[int, dict]], *, csv: bool,
-                filename: str = "") -> ImportResult:
+def import_rows(
+    entity_name: str, rows: Iterable[tuple[int, dict]], *, csv: bool, filename: str = ""
+) -> ImportResult:
     entity = ENTITIES[entity_name]
     lookups = Lookups()
     try:
@@ -217,12 +222,18 @@ def import_rows(entity_name: str, rows: Iterable[tuple[int, dict]], *, csv: bool
     return result
 
 
-def import_file(entity_name: str, path: Path, fmt: str | None = None,
-                actor: str | None = None) -> ImportResult:
+def import_file(
+    entity_name: str, path: Path, fmt: str | None = None, actor: str | None = None
+) -> ImportResult:
     """Import one file; raises ImportRejected (and writes nothing) when anything is wrong."""
     if entity_name not in ENTITIES:
         raise ImportRejected(
-            path.name, [LineError(0, None, f"onbekende soort {entity_name!r}; kies uit: {', '.join(ENTITIES)}")]
+            path.name,
+            [
+                LineError(
+                    0, None, f"onbekende soort {entity_name!r}; kies uit: {', '.join(ENTITIES)}"
+                )
+            ],
         )
     try:
         fmt = fmt or readers.guess_format(path)
@@ -234,7 +245,9 @@ def import_file(entity_name: str, path: Path, fmt: str | None = None,
 
         rows, csv = cbs_rows(text), True
         if entity_name != "municipalities":
-            raise ImportRejected(path.name, [LineError(0, None, "--format cbs is alleen voor municipalities")])
+            raise ImportRejected(
+                path.name, [LineError(0, None, "--format cbs is alleen voor municipalities")]
+            )
     elif fmt == "csv":
         rows, csv = readers.read_csv(text), True
     else:

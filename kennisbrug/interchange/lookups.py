@@ -36,9 +36,7 @@ class Lookups:
                 for other in w.names.all():
                     add(other.name, w.pk)
         elif kind == "organisation":
-            for pk, name, source_id, abbreviation in Organisation.objects.values_list(
-                "pk", "name", "source_id", "abbreviation"
-            ):
+            for pk, name, source_id in Organisation.objects.values_list("pk", "name", "source_id"):
                 add(name, pk)
                 add(source_id, pk)
         elif kind == "municipality":
@@ -76,7 +74,9 @@ class Lookups:
         if not found:
             raise Unknown(f"onbekend: {value!r}")
         if len(found) > 1:
-            raise Unknown(f"{value!r} is niet eenduidig ({len(found)} treffers); gebruik de source_id")
+            raise Unknown(
+                f"{value!r} is niet eenduidig ({len(found)} treffers); gebruik de source_id"
+            )
         return found[0]
 
     def forget(self, kind: str) -> None:
@@ -84,4 +84,8 @@ class Lookups:
 
 
 def sourced_pk(model: type[Model], source: str, source_id: str) -> int | None:
-    return model.objects.filter(source=source, source_id=source_id).values_list("pk", flat=True).first()
+    return (
+        model.objects.filter(source=source, source_id=source_id)
+        .values_list("pk", flat=True)
+        .first()
+    )

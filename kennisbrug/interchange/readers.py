@@ -41,7 +41,9 @@ def read_jsonl(text: str) -> Iterator[tuple[int, dict]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise LineError(number, None, f"geen geldige JSON ({exc.msg}, kolom {exc.colno})") from None
+            raise LineError(
+                number, None, f"geen geldige JSON ({exc.msg}, kolom {exc.colno})"
+            ) from None
         if not isinstance(row, dict):
             raise LineError(number, None, "elke regel moet één JSON-object zijn")
         yield number, row

@@ -58,7 +58,9 @@ def env_secret(name: str, default: str = "", environ: Mapping[str, str] | None =
             with open(path, encoding="utf-8") as fh:
                 return fh.read().strip()
         except OSError as exc:
-            raise ValueError(f"{name}_FILE points to {path!r}, which cannot be read: {exc}") from None
+            raise ValueError(
+                f"{name}_FILE points to {path!r}, which cannot be read: {exc}"
+            ) from None
     return environ.get(name, default)
 
 
@@ -72,7 +74,9 @@ def parse_database_url(url: str) -> dict[str, object]:
         # sqlite:///relative/path.db and sqlite:////absolute/path.db
         path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
         if not path:
-            raise ValueError("DATABASE_URL for SQLite needs a file path: sqlite:///var/kennisbrug.db")
+            raise ValueError(
+                "DATABASE_URL for SQLite needs a file path: sqlite:///var/kennisbrug.db"
+            )
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
     if parts.scheme in {"postgres", "postgresql"}:
         name = unquote(parts.path.lstrip("/"))

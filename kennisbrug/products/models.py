@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.core.models import Sourced
-from kennisbrug.lib import textextract
 from kennisbrug.interventions.models import EvidenceLevel
+from kennisbrug.lib import textextract
 from kennisbrug.projects.models import Project
 from kennisbrug.registry.models import Person, Werkplaats
 from kennisbrug.themes.models import TargetGroup, Theme
@@ -147,7 +147,9 @@ class Attachment(models.Model):
             return
         if self.file.size > settings.ATTACHMENT_MAX_BYTES:
             limit = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
-            raise ValidationError({"file": _("Het bestand is groter dan %(mb)s MB.") % {"mb": limit}})
+            raise ValidationError(
+                {"file": _("Het bestand is groter dan %(mb)s MB.") % {"mb": limit}}
+            )
         data = read_upload(self.file)
         try:
             self.media_type = textextract.sniff(data, self.file.name)

@@ -104,7 +104,9 @@ class ParticipantCount(models.Model):
         BURGER = "burger", _("burger")
         ERVARINGSDESKUNDIGE = "ervaringsdeskundige", _("ervaringsdeskundige")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participant_counts")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="participant_counts"
+    )
     role = models.CharField(_("rol"), max_length=30, choices=Role)
     count = models.PositiveIntegerField(_("aantal"))
 

@@ -33,7 +33,10 @@ class Municipality(models.Model):
     code = models.CharField(_("CBS-code"), max_length=6, unique=True)
     name = models.CharField(_("naam"), max_length=100, db_index=True)
     province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("provincie")
+        Province,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("provincie"),
     )
     # Municipalities merge every year; a merged one stays so history keeps pointing at it.
     active = models.BooleanField(_("bestaat nog"), default=True)
@@ -181,7 +184,10 @@ class Membership(Sourced):
         KENNISPARTNER = "kennispartner", _("kennispartner")
 
     werkplaats = models.ForeignKey(
-        Werkplaats, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("werkplaats")
+        Werkplaats,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("werkplaats"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -203,7 +209,9 @@ class Membership(Sourced):
         constraints = [
             Sourced.origin_constraint("membership_origin"),
             models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
+                condition=Q(end__isnull=True)
+                | Q(start__isnull=True)
+                | Q(end__gte=models.F("start")),
                 name="membership_ends_after_start",
             ),
         ]
@@ -256,7 +264,10 @@ class PersonRole(Sourced):
         Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("persoon")
     )
     werkplaats = models.ForeignKey(
-        Werkplaats, on_delete=models.CASCADE, related_name="person_roles", verbose_name=_("werkplaats")
+        Werkplaats,
+        on_delete=models.CASCADE,
+        related_name="person_roles",
+        verbose_name=_("werkplaats"),
     )
     role = models.CharField(_("rol"), max_length=30, choices=Role)
     start = models.DateField(_("vanaf"), null=True, blank=True)

@@ -88,7 +88,9 @@ class Agenda(Sourced):
         verbose_name_plural = _("regionale agenda's")
         constraints = [
             Sourced.origin_constraint("agenda_origin"),
-            models.UniqueConstraint(fields=["werkplaats", "start_year"], name="one_agenda_per_start"),
+            models.UniqueConstraint(
+                fields=["werkplaats", "start_year"], name="one_agenda_per_start"
+            ),
             models.CheckConstraint(
                 condition=Q(end_year__gte=F("start_year")), name="agenda_ends_after_start"
             ),

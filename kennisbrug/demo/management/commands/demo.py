@@ -38,8 +38,9 @@ def demo_files(entity: str) -> list[Path]:
 
 class Command(BaseCommand):
     help = (
-        "Laad de demodata: alle werkplaatsen met partners, agenda's, projecten, kennisproducten "
-        "en landelijke interventies. Veilig om te herhalen. Maakt ook demo-accounts (niet in productie)."
+        "Laad de demodata: alle werkplaatsen met partners, agenda's, projecten, "
+        "kennisproducten en landelijke interventies. Veilig om te herhalen. Maakt ook "
+        "demo-accounts (niet in productie)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

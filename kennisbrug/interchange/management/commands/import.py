@@ -21,14 +21,14 @@ class Command(BaseCommand):
         parser.add_argument("entity", choices=list(ENTITIES), help="soort gegevens")
         parser.add_argument("file", type=Path, help="het bestand")
         parser.add_argument(
-            "--format", choices=FORMATS, help="jsonl, csv of cbs (standaard: afgeleid van de extensie)"
+            "--format",
+            choices=FORMATS,
+            help="jsonl, csv of cbs (standaard: afgeleid van de extensie)",
         )
 
     def handle(self, *args, entity: str, file: Path, format: str | None, **options) -> None:
         try:
             result = import_file(entity, file, format)
         except ImportRejected as exc:
-            raise CommandError(
-                f"Niets geïmporteerd. {exc.describe()}", returncode=2
-            ) from None
+            raise CommandError(f"Niets geïmporteerd. {exc.describe()}", returncode=2) from None
         self.stdout.write(str(result))

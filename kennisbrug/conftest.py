@@ -1,0 +1,93 @@
+"""Shared fixtures: the demo data set loaded once, and the personas every test speaks of.
+
+Personas: the network admin, the editor of WSD Noord (werkplaats A), the editor of WSD Zuyd
+(werkplaats B), a contributor of WSD Noord, and the anonymous reader.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import Client
+
+from kennisbrug.accounts.models import Editorship
+from kennisbrug.registry.models import Werkplaats
+
+PASSWORD = "een-lang-testwachtwoord"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Tests read and write the real demo data set, loaded once; each test rolls back its changes.
+    with django_db_blocker.unblock():
+        call_command("demo", no_accounts=True, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = settings.VAR_DIR / "test-media"
+
+
+@pytest.fixture
+def werkplaats_a(db) -> Werkplaats:
+    return Werkplaats.objects.get(slug="wsd-noord")
+
+
+@pytest.fixture
+def werkplaats_b(db) -> Werkplaats:
+    return Werkplaats.objects.get(slug="wsd-zuyd")
+
+
+def _user(username: str, *, superuser: bool = False) -> User:
+    return User.objects.create_user(
+        username, f"{username}@example.org", PASSWORD, is_staff=True, is_superuser=superuser
+    )
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def network_admin(db) -> User:
+    return _user("netwerkbeheer", superuser=True)
+
+
+@pytest.fixture
+def editor_a(werkplaats_a) -> User:
+    user = _user("redacteur-noord")
+    Editorship.objects.create(user=user, werkplaats=werkplaats_a, role=Editorship.Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def editor_b(werkplaats_b) -> User:
+    user = _user("redacteur-zuyd")
+    Editorship.objects.create(user=user, werkplaats=werkplaats_b, role=Editorship.Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def contributor_a(werkplaats_a) -> User:
+    user = _user("bijdrager-noord")
+    Editorship.objects.create(user=user, werkplaats=werkplaats_a, role=Editorship.Role.CONTRIBUTOR)
+    return user
+
+
+@pytest.fixture
+def admin_client_(network_admin) -> Client:
+    return _client(network_admin)
+
+
+@pytest.fixture
+def editor_a_client(editor_a) -> Client:
+    return _client(editor_a)
+
+
+@pytest.fixture
+def contributor_a_client(contributor_a) -> Client:
+    return _client(contributor_a)
