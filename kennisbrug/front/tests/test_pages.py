@@ -70,3 +70,8 @@ def test_the_english_interface_is_one_click_away(client):
     assert response.status_code == 302
     page = client.get(reverse("front:home")).content.decode()
     assert '<html lang="en">' in page
+
+
+def test_pages_are_dutch_whatever_the_browser_asks(client):
+    page = client.get(reverse("front:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nl">' in page
