@@ -1,5 +1,7 @@
 """An editor works on their own werkplaats only; the network admin on everything."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -156,3 +158,40 @@ def test_the_anonymous_reader_is_sent_to_the_login(client, werkplaats_a):
     response = client.get(change_url(product))
     assert response.status_code == 302
     assert reverse("admin:login") in response.url
+
+
+def test_the_add_form_offers_an_editor_only_their_own_werkplaats(
+    editor_a_client, werkplaats_a, werkplaats_b
+):
+    page = editor_a_client.get(reverse("admin:products_product_add")).content.decode()
+
+    select = re.search(r'<select name="werkplaats".*?</select>', page, re.S).group(0)
+    assert f'<option value="{werkplaats_a.pk}">' in select
+    assert f'<option value="{werkplaats_b.pk}">' not in select
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "admin:index",
+        "admin:registry_werkplaats_changelist",
+        "admin:projects_project_changelist",
+        "admin:projects_project_add",
+        "admin:themes_agenda_changelist",
+        "admin:registry_membership_changelist",
+        "admin:audit_auditentry_changelist",
+    ],
+)
+def test_the_editors_pages_in_the_beheer_open(editor_a_client, name):
+    assert editor_a_client.get(reverse(name)).status_code == 200
+
+
+def test_an_editor_sees_the_audit_log_of_their_own_werkplaats_only(
+    editor_a_client, werkplaats_a, werkplaats_b
+):
+    make_product(werkplaats_a, "Log van Noord")
+    make_product(werkplaats_b, "Log van Zuyd")
+
+    page = editor_a_client.get(reverse("admin:audit_auditentry_changelist")).content.decode()
+
+    assert "Log van Noord" in page and "Log van Zuyd" not in page
