@@ -22,13 +22,13 @@ run: $(STAMP)
 
 ## test: lint, check formatting, check for missing migrations, run the whole suite
 test: $(STAMP)
-	$(BIN)/ruff check kennisbrug
-	$(BIN)/ruff format --check kennisbrug
+	$(BIN)/ruff check kennisbrug bench
+	$(BIN)/ruff format --check kennisbrug bench
 	$(BIN)/kennisbrug makemigrations --check --dry-run
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check kennisbrug
+	$(BIN)/ruff check kennisbrug bench
 
 format: $(STAMP)
 	$(BIN)/ruff format kennisbrug
