@@ -11,7 +11,6 @@ import secrets
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.lib.env import (
     env_bool,
@@ -141,7 +140,8 @@ LOGIN_URL = "admin:login"
 
 # --- Language: Dutch first, English available --------------------------------------------
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+# Each language is named in itself, so a visitor recognises their own.
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "kennisbrug" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
