@@ -57,25 +57,25 @@ def network_admin(db) -> User:
     return _user("netwerkbeheer", superuser=True)
 
 
+def _editor(username: str, werkplaats: Werkplaats, role: str) -> User:
+    user = _user(username)
+    Editorship.objects.create(user=user, werkplaats=werkplaats, role=role)
+    return user
+
+
 @pytest.fixture
 def editor_a(werkplaats_a) -> User:
-    user = _user("redacteur-noord")
-    Editorship.objects.create(user=user, werkplaats=werkplaats_a, role=Editorship.Role.EDITOR)
-    return user
+    return _editor("redacteur-noord", werkplaats_a, Editorship.Role.EDITOR)
 
 
 @pytest.fixture
 def editor_b(werkplaats_b) -> User:
-    user = _user("redacteur-zuyd")
-    Editorship.objects.create(user=user, werkplaats=werkplaats_b, role=Editorship.Role.EDITOR)
-    return user
+    return _editor("redacteur-zuyd", werkplaats_b, Editorship.Role.EDITOR)
 
 
 @pytest.fixture
 def contributor_a(werkplaats_a) -> User:
-    user = _user("bijdrager-noord")
-    Editorship.objects.create(user=user, werkplaats=werkplaats_a, role=Editorship.Role.CONTRIBUTOR)
-    return user
+    return _editor("bijdrager-noord", werkplaats_a, Editorship.Role.CONTRIBUTOR)
 
 
 @pytest.fixture
