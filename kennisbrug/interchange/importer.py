@@ -25,6 +25,7 @@ from kennisbrug.interchange.entities import ENTITIES, Entity
 from kennisbrug.interchange.errors import ImportRejected, LineError
 from kennisbrug.interchange.fields import FieldError
 from kennisbrug.interchange.lookups import Lookups, Unknown
+from kennisbrug.search import indexer as search_indexer
 
 MAX_ERRORS = 25
 
@@ -206,7 +207,8 @@ def import_rows(
     result = ImportResult(entity_name)
     current: ParsedRow | None = None
     try:
-        with transaction.atomic():
+        # The search index is written once for the whole file, inside the same transaction.
+        with transaction.atomic(), search_indexer.deferred():
             for current in parsed:
                 result.counts[write_row(entity, current, lookups)] += 1
     except LineError as exc:

@@ -1,0 +1,78 @@
+"""The Dutch analysis pipeline, one for indexing and querying alike.
+
+text → folded tokens → stop words out → Snowball stem (+ compound parts, stemmed) → terms.
+
+The stemmer is Snowball's ``dutch_porter``, which gives the same stems as PostgreSQL's
+``dutch`` configuration. We feed both engines these terms (FTS5 with a plain tokenizer,
+PostgreSQL with the ``simple`` configuration), so both index exactly the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+import Stemmer
+
+from kennisbrug.search.compounds import CompoundSplitter, dutch_lexicon
+from kennisbrug.search.text import STOPWORDS, tokens
+
+# Where Snowball conflates words the social domain must keep apart (ouderen, the elderly,
+# are not ouders, parents) or misses an irregular plural (kinderen → kind).
+STEM_OVERRIDES = {
+    "ouderen": "oudere",
+    "oudere": "oudere",
+    "jongeren": "jongere",
+    "jongere": "jongere",
+    "kinderen": "kind",
+    "kinder": "kind",
+}
+# Agent nouns on -er: "mantelzorger" should meet "mantelzorg", "hulpverlener" meets
+# "hulpverlening" (both stem to hulpverlen). Only long stems, so "ouder" stays "ouder".
+AGENT_MIN_STEM = 10
+
+
+class Analyzer:
+    def __init__(self, splitter: CompoundSplitter):
+        self.splitter = splitter
+        self._stemmer = Stemmer.Stemmer("dutch_porter")
+        self.terms_of = lru_cache(maxsize=300_000)(self._terms_of)
+        self.stem = lru_cache(maxsize=300_000)(self._stem)
+
+    def _stem(self, token: str) -> str:
+        if token in STEM_OVERRIDES:
+            return STEM_OVERRIDES[token]
+        if token.isdigit():
+            return token
+        return self._stemmer.stemWord(token)
+
+    def _terms_of(self, token: str) -> tuple[str, ...]:
+        """The index terms of one token: its stem, its compound parts' stems, agent variant."""
+        if token in STOPWORDS:
+            return ()
+        found = [self.stem(token)]
+        for part in self.splitter.parts(token):
+            if part not in STOPWORDS:
+                found.append(self.stem(part))
+        for term in list(found):
+            if len(term) >= AGENT_MIN_STEM and term.endswith("er"):
+                found.append(term[:-2])
+        return tuple(dict.fromkeys(found))
+
+    def terms(self, text: str) -> list[str]:
+        """All index terms of a text, repeated as often as they occur (BM25 counts them)."""
+        out: list[str] = []
+        for token in tokens(text):
+            out.extend(self.terms_of(token))
+        return out
+
+    def stems(self, text: str) -> list[str]:
+        """Stems of the content words in order, for matching multi-word thesaurus labels."""
+        return [self.stem(token) for token in tokens(text) if token not in STOPWORDS]
+
+    def content_tokens(self, text: str) -> list[str]:
+        return [token for token in tokens(text) if token not in STOPWORDS]
+
+
+def build_analyzer(corpus_words: Iterable[str] = ()) -> Analyzer:
+    return Analyzer(CompoundSplitter(dutch_lexicon(), corpus_words))

@@ -1,0 +1,172 @@
+"""The full-text index on each database: FTS5 on SQLite, tsvector + GIN on PostgreSQL.
+
+Both receive the terms of our own analysis, so they index the same words. Each ranks with
+what it has: FTS5's ``bm25()`` with per-column weights; on PostgreSQL (whose ``ts_rank``
+knows no document frequencies) the sum over query terms of idf × ``ts_rank`` with the same
+field weights, the idf coming from the corpus model. Writes run on the caller's connection,
+inside the caller's transaction: an index entry commits with its record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+
+COLUMNS = ("title", "keywords", "summary", "body", "attachments", "concepts")
+# How much a match counts per field: a word in the title says more than one in an appendix.
+# Chosen on the dev half of the evaluation set (docs/search.md).
+WEIGHTS = {
+    "title": 5.0,
+    "keywords": 3.0,
+    "summary": 2.0,
+    "body": 1.0,
+    "attachments": 0.5,
+    "concepts": 2.5,
+}
+
+
+@dataclass
+class IndexRow:
+    entry_id: int
+    columns: dict[str, str]  # column → space-separated terms
+
+
+class SQLiteIndex:
+    vendor = "sqlite"
+
+    def create(self, cursor) -> None:
+        cursor.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+            + ", ".join(COLUMNS)
+            + ", tokenize = 'unicode61 remove_diacritics 0')"
+        )
+
+    def drop(self, cursor) -> None:
+        cursor.execute("DROP TABLE IF EXISTS search_fts")
+
+    def write(self, rows: Sequence[IndexRow]) -> None:
+        with connection.cursor() as cursor:
+            self.delete([row.entry_id for row in rows], cursor)
+            cursor.executemany(
+                f"INSERT INTO search_fts (rowid, {', '.join(COLUMNS)}) "
+                f"VALUES (%s{', %s' * len(COLUMNS)})",
+                [(row.entry_id, *(row.columns.get(c, "") for c in COLUMNS)) for row in rows],
+            )
+
+    def delete(self, entry_ids: Sequence[int], cursor=None) -> None:
+        if not entry_ids:
+            return
+        if cursor is None:
+            with connection.cursor() as cursor:
+                return self.delete(entry_ids, cursor)
+        for start in range(0, len(entry_ids), 500):
+            chunk = list(entry_ids[start : start + 500])
+            cursor.execute(
+                f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk
+            )
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts")
+
+    def match(self, terms: dict[str, float]) -> list[tuple[int, float]]:
+        """Every entry with any of the terms, with its score (higher is better).
+
+        FTS5 weighs query terms by their idf itself; the given term weights are used to
+        split the query into groups of equal weight, each ranked on its own and summed.
+        """
+        if not terms:
+            return []
+        groups: dict[float, list[str]] = {}
+        for term, weight in terms.items():
+            groups.setdefault(round(weight, 2), []).append(term)
+        weights = ", ".join(str(WEIGHTS[c]) for c in COLUMNS)
+        scores: dict[int, float] = {}
+        with connection.cursor() as cursor:
+            for weight, group in groups.items():
+                expression = " OR ".join(f'"{t}"' for t in group)
+                cursor.execute(
+                    f"SELECT rowid, -bm25(search_fts, {weights}) FROM search_fts "
+                    "WHERE search_fts MATCH %s",
+                    [expression],
+                )
+                for rowid, score in cursor.fetchall():
+                    scores[rowid] = scores.get(rowid, 0.0) + weight * score
+        return list(scores.items())
+
+
+class PostgresIndex:
+    vendor = "postgresql"
+    # ts_rank's weight array runs D, C, B, A.
+    RANK_WEIGHTS = "{0.1, 0.2, 0.6, 1.0}"
+
+    def create(self, cursor) -> None:
+        cursor.execute("ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS tsv tsvector")
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS search_entry_tsv ON search_searchentry USING GIN (tsv)"
+        )
+
+    def drop(self, cursor) -> None:
+        cursor.execute("DROP INDEX IF EXISTS search_entry_tsv")
+        cursor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS tsv")
+
+    def write(self, rows: Sequence[IndexRow]) -> None:
+        # Four weight classes for six fields: title A; keywords and concepts B; summary C;
+        # body and attachments D.
+        sql = (
+            "UPDATE search_searchentry SET tsv ="
+            " setweight(to_tsvector('simple', %s), 'A') ||"
+            " setweight(to_tsvector('simple', %s), 'B') ||"
+            " setweight(to_tsvector('simple', %s), 'C') ||"
+            " setweight(to_tsvector('simple', %s), 'D') WHERE id = %s"
+        )
+        params = []
+        for row in rows:
+            c = row.columns
+            params.append(
+                (
+                    c.get("title", ""),
+                    f"{c.get('keywords', '')} {c.get('concepts', '')}",
+                    c.get("summary", ""),
+                    f"{c.get('body', '')} {c.get('attachments', '')}",
+                    row.entry_id,
+                )
+            )
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+
+    def delete(self, entry_ids: Sequence[int], cursor=None) -> None:
+        pass  # the terms live in the entry's own row and go with it
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE search_searchentry SET tsv = NULL")
+
+    def match(self, terms: dict[str, float], idf=None) -> list[tuple[int, float]]:
+        if not terms:
+            return []
+        idf = idf or (lambda term: 1.0)
+        parts, params = [], []
+        for term, weight in terms.items():
+            parts.append("%s * ts_rank(%s::float4[], tsv, to_tsquery('simple', %s), 1)")
+            params.extend([weight * idf(term), self.RANK_WEIGHTS, _quote(term)])
+        query = " | ".join(_quote(t) for t in terms)
+        sql = (
+            f"SELECT id, {' + '.join(parts)} FROM search_searchentry "
+            "WHERE tsv @@ to_tsquery('simple', %s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, query])
+            # ts_rank is ~0.1 where bm25 is ~10: scale so fusion weights mean the same.
+            return [(row_id, 100.0 * score) for row_id, score in cursor.fetchall()]
+
+
+def _quote(term: str) -> str:
+    # Our terms are [a-z0-9] only; quoting keeps tsquery syntax out even so.
+    return "'" + term.replace("'", "") + "'"
+
+
+def current() -> SQLiteIndex | PostgresIndex:
+    return PostgresIndex() if connection.vendor == "postgresql" else SQLiteIndex()

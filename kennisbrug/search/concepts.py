@@ -1,0 +1,109 @@
+"""Finding thesaurus concepts in texts and queries.
+
+Every label of a concept (preferred term, synonyms, hidden search terms) is analysed like
+any text; wherever its stems occur in a document, the document is tagged with the concept
+(an index term ``thc<id>``). A query is tagged the same way, so "geldzorgen" and
+"schuldhulpverlening" meet at the concept *schulden* whatever words each side used; the
+query also reaches the concept's narrower concepts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.apps import apps
+
+from kennisbrug.search.analyzer import Analyzer
+
+TOKEN_PREFIX = "thc"
+NARROWER_DEPTH = 2
+MAX_TAG_REPEAT = 4  # a concept named forty times is not ten times more about it than four
+
+
+def concept_token(concept_id: int) -> str:
+    return f"{TOKEN_PREFIX}{concept_id}"
+
+
+@dataclass(frozen=True)
+class ConceptInfo:
+    id: int
+    slug: str
+    label: str
+    narrower: tuple[int, ...]
+
+
+class ConceptMatcher:
+    def __init__(self, analyzer: Analyzer, concepts: dict[int, ConceptInfo], labels):
+        """``labels``: (concept id, label text) pairs."""
+        self.concepts = concepts
+        self.single: dict[str, set[int]] = defaultdict(set)
+        self.multi: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        for concept_id, text in labels:
+            stems = tuple(analyzer.stems(text))
+            if len(stems) == 1:
+                self.single[stems[0]].add(concept_id)
+            elif stems:
+                self.multi[stems[0]].append((stems, concept_id))
+
+    def find(self, stems: Sequence[str], terms: Iterable[str]) -> Counter[int]:
+        """Concepts named in a text: multi-word labels by their stems in order, one-word
+        labels also inside compounds (``terms`` holds compound parts)."""
+        found: Counter[int] = Counter()
+        for term in terms:
+            for concept_id in self.single.get(term, ()):
+                found[concept_id] += 1
+        for i, stem in enumerate(stems):
+            for sequence, concept_id in self.multi.get(stem, ()):
+                if tuple(stems[i : i + len(sequence)]) == sequence:
+                    found[concept_id] += 1
+        return found
+
+    def tag_tokens(self, found: Counter[int]) -> list[str]:
+        tokens = []
+        for concept_id, count in found.items():
+            tokens.extend([concept_token(concept_id)] * min(count, MAX_TAG_REPEAT))
+        return tokens
+
+    def narrower(self, concept_id: int, depth: int = NARROWER_DEPTH) -> set[int]:
+        found: set[int] = set()
+        frontier = {concept_id}
+        for _ in range(depth):
+            frontier = {n for c in frontier for n in self.concepts[c].narrower} - found
+            found |= frontier
+        found.discard(concept_id)
+        return found
+
+
+def load_matcher(analyzer: Analyzer) -> ConceptMatcher:
+    """The matcher over the thesaurus as it is in the database now."""
+    if not apps.is_installed("kennisbrug.thesaurus"):
+        return ConceptMatcher(analyzer, {}, [])
+    from kennisbrug.thesaurus.models import Concept, Label
+
+    narrower: dict[int, list[int]] = defaultdict(list)
+    for link in Concept.broader.through.objects.values("from_concept_id", "to_concept_id"):
+        narrower[link["to_concept_id"]].append(link["from_concept_id"])
+    concepts = {}
+    labels: list[tuple[int, str]] = []
+    for concept_id, slug, pref_label in Concept.objects.values_list("id", "slug", "pref_label"):
+        concepts[concept_id] = ConceptInfo(
+            concept_id, slug, pref_label, tuple(sorted(narrower[concept_id]))
+        )
+        labels.append((concept_id, pref_label))
+    labels.extend(Label.objects.filter(language="nl").values_list("concept_id", "text"))
+    return ConceptMatcher(analyzer, concepts, labels)
+
+
+def thesaurus_version() -> tuple:
+    """Changes whenever an admin edits the thesaurus, so matchers are rebuilt."""
+    from django.db.models import Count, Max
+
+    if not apps.is_installed("kennisbrug.thesaurus"):
+        return ()
+    from kennisbrug.thesaurus.models import Concept, Label
+
+    concepts = Concept.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    labels = Label.objects.aggregate(n=Count("id"), last=Max("id"))
+    return (concepts["n"], concepts["last"], labels["n"], labels["last"])

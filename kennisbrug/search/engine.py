@@ -1,0 +1,460 @@
+"""The search engine: one function, ``search``, behind the search page, the command line,
+and (later) the API; and ``similar`` for "meer zoals dit".
+
+Ranking is hybrid (docs/search.md explains the choices):
+
+    score = LEXICAL · bm25 / max bm25  +  SEMANTIC · cosine(query, document)
+
+``bm25`` comes from the database's full-text index over our Dutch analysis, with the
+query expanded by compound parts, spelling corrections and thesaurus concepts (each
+weighted below). ``cosine`` is the similarity in the corpus model's latent space, which
+also brings in documents that share no word with the query but are about the same thing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from django.utils.safestring import SafeString
+
+from kennisbrug.search import backends
+from kennisbrug.search.concepts import concept_token
+from kennisbrug.search.models import SearchEntry
+from kennisbrug.search.runtime import Runtime, runtime
+from kennisbrug.search.snippets import highlight, snippet
+from kennisbrug.search.state import EVIDENCE, KINDS, IndexState, state
+
+# Fusion and expansion weights, chosen on the dev half of the evaluation set.
+LEXICAL = 0.7
+SEMANTIC = 0.3
+SEMANTIC_ONLY_MIN = 0.45  # a document no query word matches must be this close to count
+SEMANTIC_CANDIDATES = 50
+WEIGHT_WORD = 1.0
+WEIGHT_PART = 0.5  # a compound's parts: "schuld" from "schuldhulpverlening"
+WEIGHT_CORRECTION = 0.9
+WEIGHT_CONCEPT = 1.0
+WEIGHT_NARROWER = 0.5
+MAX_QUERY_TOKENS = 32  # a pasted page is not a question; its first words are enough
+MAX_QUERY_CHARS = 1000
+
+SORTS = ("relevantie", "datum")
+FACETS = ("soort", "werkplaats", "thema", "doelgroep", "jaar", "niveau")
+
+
+@dataclass
+class QueryPlan:
+    text: str
+    terms: dict[str, float] = field(default_factory=dict)
+    highlight_terms: set[str] = field(default_factory=set)
+    concept_ids: list[int] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+    vector: np.ndarray | None = None
+
+    def add(self, term: str, weight: float) -> None:
+        self.terms[term] = max(self.terms.get(term, 0.0), weight)
+
+
+def plan(query: str, rt: Runtime) -> QueryPlan:
+    """Analyse a query the way documents were analysed, and expand it."""
+    query = (query or "")[:MAX_QUERY_CHARS]
+    analyzer = rt.analyzer
+    words = analyzer.content_tokens(query)[:MAX_QUERY_TOKENS]
+    p = QueryPlan(query)
+    stems: list[str] = []
+    for word in words:
+        terms = analyzer.terms_of(word)
+        if not terms:
+            continue
+        stems.append(terms[0])
+        p.add(terms[0], WEIGHT_WORD)
+        p.highlight_terms.update(terms)
+        for part in terms[1:]:
+            p.add(part, WEIGHT_PART)
+        if not analyzer.splitter.parts(word):
+            corrected = rt.speller.correct(word)
+            if corrected:
+                p.corrections[word] = corrected
+                corrected_terms = analyzer.terms_of(corrected)
+                if corrected_terms:
+                    stems[-1] = corrected_terms[0]
+                for term in corrected_terms:
+                    p.add(term, WEIGHT_CORRECTION)
+                p.highlight_terms.update(corrected_terms)
+    found = rt.matcher.find(stems, list(p.terms))
+    p.concept_ids = sorted(found)
+    for concept_id in found:
+        p.add(concept_token(concept_id), WEIGHT_CONCEPT)
+        for narrower in rt.matcher.narrower(concept_id):
+            p.add(concept_token(narrower), WEIGHT_NARROWER)
+    if rt.model is not None:
+        weighted: dict[int, float] = {}
+        for term, weight in p.terms.items():
+            i = rt.model.index.get(term)
+            if i is not None:
+                weighted[i] = weight * float(rt.model.idf[i])
+        p.vector = rt.model.project(weighted)
+    return p
+
+
+@dataclass
+class Hit:
+    entry_id: int
+    kind: str
+    kind_label: str
+    subtype: str
+    source: str
+    source_id: str
+    title: str
+    url: str
+    score: float
+    werkplaats: str
+    year: int | None
+    snippet: SafeString
+    title_html: SafeString
+
+    def as_json(self) -> dict:
+        return {
+            "source": self.source,
+            "source_id": self.source_id,
+            "kind": self.kind,
+            "subtype": self.subtype,
+            "title": self.title,
+            "url": self.url,
+            "score": round(self.score, 4),
+            "werkplaats": self.werkplaats,
+            "year": self.year,
+        }
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list[Hit]
+    total: int
+    page: int
+    pages: int
+    per_page: int
+    sort: str
+    facets: list[Facet]
+    filters: dict[str, list[str]]
+    corrections: dict[str, str]
+    concepts: list[str]
+
+
+# --- filters and facets over the in-memory arrays ---------------------------------------
+
+
+def _filter_mask(st: IndexState, rows: np.ndarray, name: str, values: Sequence[str]) -> np.ndarray:
+    ints = []
+    for v in values:
+        if name == "soort":
+            if v in KINDS and v:
+                ints.append(KINDS.index(v))
+        elif name == "niveau":
+            if v in EVIDENCE and v:
+                ints.append(EVIDENCE.index(v))
+        elif v.isdigit():
+            ints.append(int(v))
+    if name in ("thema", "doelgroep"):
+        bits = st.themes if name == "thema" else st.groups
+        return bits.having(ints)[rows]
+    column = {
+        "soort": st.kind,
+        "werkplaats": st.werkplaats,
+        "jaar": st.year,
+        "niveau": st.evidence,
+    }[name]
+    return np.isin(column[rows], np.array(ints, dtype=np.int64))
+
+
+def _facet_counts(st: IndexState, rows: np.ndarray, name: str) -> dict[int, int]:
+    if name in ("thema", "doelgroep"):
+        return (st.themes if name == "thema" else st.groups).counts(rows)
+    column = {"soort": st.kind, "werkplaats": st.werkplaats, "jaar": st.year, "niveau": st.evidence}
+    values, counts = np.unique(column[name][rows], return_counts=True)
+    return {int(v): int(c) for v, c in zip(values, counts, strict=True) if v}
+
+
+@lru_cache(maxsize=1)
+def _labels_cache(version: int) -> dict[str, dict[int, str]]:
+    from kennisbrug.registry.models import Werkplaats
+    from kennisbrug.themes.models import TargetGroup, Theme
+
+    return {
+        "werkplaats": dict(Werkplaats.objects.values_list("id", "short_name")),
+        "thema": dict(Theme.objects.values_list("id", "name")),
+        "doelgroep": dict(TargetGroup.objects.values_list("id", "name")),
+    }
+
+
+def _labels(name: str, value: int, st: IndexState) -> str:
+    if name == "soort":
+        return str(SearchEntry.Kind(KINDS[value]).label)
+    if name == "niveau":
+        from kennisbrug.interventions.models import EvidenceLevel
+
+        return str(EvidenceLevel(EVIDENCE[value]).label)
+    if name == "jaar":
+        return str(value)
+    return _labels_cache(st.resets).get(name, {}).get(value, "?")
+
+
+FACET_LABELS = {
+    "soort": "Soort",
+    "werkplaats": "Werkplaats",
+    "thema": "Thema",
+    "doelgroep": "Doelgroep",
+    "jaar": "Jaar",
+    "niveau": "Erkenningsniveau",
+}
+
+
+def _value_key(name: str, value: int) -> str:
+    if name == "soort":
+        return KINDS[value]
+    if name == "niveau":
+        return EVIDENCE[value]
+    return str(value)
+
+
+# --- search ---------------------------------------------------------------------------
+
+
+def _semantic_scores(st: IndexState, vector: np.ndarray, rows: np.ndarray | None = None):
+    """Cosine of the query with these rows (all rows when None), chunked to bound memory."""
+    if st.vectors is None or vector is None:
+        return None
+    q = vector.astype(np.float32)
+    if rows is not None:
+        return st.vectors[rows].astype(np.float32) @ q
+    n = len(st)
+    out = np.empty(n, dtype=np.float32)
+    step = 65_536
+    for start in range(0, n, step):
+        out[start : start + step] = st.vectors[start : min(n, start + step)].astype(np.float32) @ q
+    return out
+
+
+def rank(query: str, rt: Runtime, st: IndexState) -> tuple[QueryPlan, np.ndarray, np.ndarray]:
+    """All matching rows of the state with their fused scores (unsorted)."""
+    p = plan(query, rt)
+    index = backends.current()
+    if index.vendor == "postgresql":
+        idf = rt.model.idf_of if rt.model else None
+        matches = index.match(p.terms, idf)
+    else:
+        matches = index.match(p.terms)
+    if matches:
+        ids, lex = zip(*matches, strict=True)
+        rows = st.rows(ids)
+        lex = np.asarray(lex, dtype=np.float32)
+        keep = rows >= 0
+        rows, lex = rows[keep], lex[keep]
+    else:
+        rows, lex = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    top = float(lex.max()) if len(lex) else 1.0
+    scores = LEXICAL * lex / (top or 1.0)
+    if p.vector is not None and st.vectors is not None:
+        cosine = _semantic_scores(st, p.vector)
+        scores = scores + SEMANTIC * np.clip(cosine[rows], 0, None)
+        # Documents that share no word with the query but are close in meaning.
+        close = np.argpartition(-cosine, min(SEMANTIC_CANDIDATES, len(cosine) - 1))[
+            :SEMANTIC_CANDIDATES
+        ]
+        close = close[(cosine[close] >= SEMANTIC_ONLY_MIN) & st.live[close]]
+        extra = np.setdiff1d(close, rows, assume_unique=False)
+        if len(extra):
+            rows = np.concatenate([rows, extra])
+            scores = np.concatenate([scores, SEMANTIC * cosine[extra]])
+    return p, rows, scores
+
+
+def search(
+    query: str,
+    *,
+    filters: Mapping[str, Sequence[str]] | None = None,
+    sort: str = "relevantie",
+    page: int = 1,
+    per_page: int = 10,
+    limit: int | None = None,
+    facets: bool = True,
+) -> SearchResults:
+    """Search everything. ``limit`` (scripts) returns the first ``limit`` hits as one page."""
+    rt = runtime()
+    st = state(rt.model.dimensions if rt.model else 0)
+    filters = {k: [v for v in vs if v] for k, vs in (filters or {}).items() if k in FACETS}
+    filters = {k: v for k, v in filters.items() if v}
+    query = (query or "").strip()
+    has_words = bool(rt.analyzer.content_tokens(query[:MAX_QUERY_CHARS]))
+    if has_words:
+        p, rows, scores = rank(query, rt, st)
+    else:  # no question: browse everything, newest first
+        p = QueryPlan(query)
+        rows = np.flatnonzero(st.live[: len(st)])
+        scores = np.zeros(len(rows), dtype=np.float32)
+        sort = "datum"
+    masks = {name: _filter_mask(st, rows, name, values) for name, values in filters.items()}
+    selected = np.ones(len(rows), dtype=bool)
+    for mask in masks.values():
+        selected &= mask
+
+    facet_list: list[Facet] = []
+    if facets:
+        for name in FACETS:
+            # Each facet counts as if its own filter were off, so its other values stay
+            # visible and can be added (OR within a facet, AND between facets).
+            others = np.ones(len(rows), dtype=bool)
+            for other, mask in masks.items():
+                if other != name:
+                    others &= mask
+            counts = _facet_counts(st, rows[others], name)
+            values = [
+                FacetValue(
+                    _value_key(name, v),
+                    _labels(name, v, st),
+                    c,
+                    _value_key(name, v) in filters.get(name, []),
+                )
+                for v, c in counts.items()
+            ]
+            if name == "jaar":
+                values.sort(key=lambda fv: fv.value, reverse=True)
+            else:
+                values.sort(key=lambda fv: (-fv.count, fv.label))
+            facet_list.append(Facet(name, FACET_LABELS[name], values))
+
+    rows, scores = rows[selected], scores[selected]
+    if sort == "datum":
+        order = np.lexsort((-scores, -st.date[rows].astype(np.int64)))
+    else:
+        sort = "relevantie"
+        order = np.argsort(-scores, kind="stable")
+    total = len(order)
+    if limit is not None:
+        per_page, page = max(1, limit), 1
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, page), pages)
+    chosen = order[(page - 1) * per_page : page * per_page]
+    hits = _hydrate(st.ids[rows[chosen]].tolist(), scores[chosen].tolist(), p, rt)
+    concept_labels = [
+        rt.matcher.concepts[c].label for c in p.concept_ids if c in rt.matcher.concepts
+    ]
+    return SearchResults(
+        query,
+        hits,
+        total,
+        page,
+        pages,
+        per_page,
+        sort,
+        facet_list,
+        filters,
+        p.corrections,
+        concept_labels,
+    )
+
+
+def _matcher(p: QueryPlan, rt: Runtime):
+    wanted = p.highlight_terms
+    terms_of = rt.analyzer.terms_of
+    return lambda word: bool(wanted) and not wanted.isdisjoint(terms_of(word))
+
+
+def _hydrate(entry_ids: list[int], scores: list[float], p: QueryPlan, rt: Runtime) -> list[Hit]:
+    from kennisbrug.registry.models import Werkplaats
+
+    entries = SearchEntry.objects.in_bulk(entry_ids)
+    names = dict(
+        Werkplaats.objects.filter(
+            pk__in={e.werkplaats_id for e in entries.values() if e.werkplaats_id}
+        ).values_list("id", "short_name")
+    )
+    matches = _matcher(p, rt)
+    hits = []
+    for entry_id, score in zip(entry_ids, scores, strict=True):
+        e = entries.get(entry_id)
+        if e is None:  # removed since the arrays were read
+            continue
+        hits.append(
+            Hit(
+                entry_id=e.pk,
+                kind=e.kind,
+                kind_label=str(e.get_kind_display()),
+                subtype=e.subtype,
+                source=e.source,
+                source_id=e.source_id,
+                title=e.title,
+                url=e.url,
+                score=score,
+                werkplaats=names.get(e.werkplaats_id, ""),
+                year=e.year,
+                snippet=snippet(e.text, matches),
+                title_html=highlight(e.title, matches),
+            )
+        )
+    return hits
+
+
+# --- meer zoals dit ---------------------------------------------------------------------
+
+
+@dataclass
+class Similar:
+    hit: Hit
+    shared_concepts: list[str]
+    same_werkplaats: bool
+
+
+def similar(kind: str, object_id: int, limit: int = 6) -> list[Similar]:
+    """The items most like this one; those of other werkplaatsen first."""
+    rt = runtime()
+    st = state(rt.model.dimensions if rt.model else 0)
+    entry = SearchEntry.objects.filter(kind=kind, object_id=object_id).first()
+    if entry is None or st.vectors is None or not entry.vector:
+        return []
+    vector = np.frombuffer(bytes(entry.vector), dtype=np.float16).astype(np.float32)
+    if len(vector) != st.dimensions:
+        return []
+    cosine = _semantic_scores(st, vector)
+    row = st.row_of.get(entry.pk)
+    if row is not None:
+        cosine[row] = -1
+    cosine[~st.live[: len(cosine)]] = -1
+    pool = min(len(cosine), limit * 4)
+    candidates = np.argsort(-cosine)[:pool]
+    candidates = [int(c) for c in candidates if cosine[c] > 0.05]
+    own = entry.werkplaats_id or -1
+    # Other werkplaatsen first, each group by similarity: what the rest of the network did.
+    candidates.sort(key=lambda r: (int(st.werkplaats[r] == own), -float(cosine[r])))
+    chosen = candidates[:limit]
+    hits = _hydrate(st.ids[chosen].tolist(), [float(cosine[r]) for r in chosen], QueryPlan(""), rt)
+    mine = set(entry.concept_ids)
+    entries = SearchEntry.objects.in_bulk([h.entry_id for h in hits])
+    out = []
+    for hit in hits:
+        shared = [
+            rt.matcher.concepts[c].label
+            for c in entries[hit.entry_id].concept_ids
+            if c in mine and c in rt.matcher.concepts
+        ]
+        out.append(Similar(hit, shared[:5], entries[hit.entry_id].werkplaats_id == own))
+    return out

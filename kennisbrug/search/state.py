@@ -1,0 +1,174 @@
+"""What a serving process keeps in memory: per entry its facet values and semantic vector,
+in NumPy arrays, so facet counts, filters and the semantic half of the ranking cost array
+operations instead of database joins.
+
+The arrays follow the database: before each search one small query reads the index's
+sequence counter; new and changed entries (a higher ``seq``) are merged in, and after a
+removal or rebuild (``resets`` changed) everything is reloaded.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from kennisbrug.interventions.models import EvidenceLevel
+from kennisbrug.search.models import SearchEntry, Sequence
+
+KINDS = ["", *(k for k, _ in SearchEntry.Kind.choices)]  # 0 = none, as for the others
+EVIDENCE = ["", *(k for k, _ in EvidenceLevel.choices)]
+CHUNK = 20_000
+
+
+class Bits:
+    """A set of small-integer ids per entry, packed as bits (themes, target groups)."""
+
+    def __init__(self, width: int = 64):
+        self.position: dict[int, int] = {}
+        self.width = width
+        self.rows = np.zeros((0, width // 8), dtype=np.uint8)
+
+    def resize(self, n: int) -> None:
+        grown = np.zeros((n, self.width // 8), dtype=np.uint8)
+        grown[: min(n, len(self.rows))] = self.rows[:n]
+        self.rows = grown
+
+    def set(self, row: int, ids: list[int]) -> bool:
+        """False when there is no room for a new id (the caller reloads with more width)."""
+        bits = np.zeros(self.width, dtype=np.uint8)
+        for i in ids:
+            if i not in self.position:
+                if len(self.position) >= self.width:
+                    return False
+                self.position[i] = len(self.position)
+            bits[self.position[i]] = 1
+        self.rows[row] = np.packbits(bits)
+        return True
+
+    def counts(self, rows: np.ndarray) -> dict[int, int]:
+        if not len(rows):
+            return {}
+        totals = np.unpackbits(self.rows[rows], axis=1).sum(axis=0)
+        return {i: int(totals[p]) for i, p in self.position.items() if totals[p]}
+
+    def having(self, ids: list[int]) -> np.ndarray:
+        """Mask of entries with any of these ids."""
+        mask = np.zeros(len(self.rows), dtype=bool)
+        for i in ids:
+            p = self.position.get(i)
+            if p is not None:
+                mask |= (self.rows[:, p // 8] & (0x80 >> (p % 8))) != 0
+        return mask
+
+
+class IndexState:
+    def __init__(self) -> None:
+        self.seq = -1
+        self.resets = -1
+        self.dimensions = 0
+        self.row_of: dict[int, int] = {}
+        self.ids = np.zeros(0, dtype=np.int64)
+        self.kind = np.zeros(0, dtype=np.int8)
+        self.werkplaats = np.zeros(0, dtype=np.int32)
+        self.year = np.zeros(0, dtype=np.int16)
+        self.evidence = np.zeros(0, dtype=np.int8)
+        self.date = np.zeros(0, dtype=np.int32)
+        self.themes = Bits()
+        self.groups = Bits()
+        self.vectors: np.ndarray | None = None
+        self.live = np.zeros(0, dtype=bool)
+
+    def __len__(self) -> int:
+        return len(self.row_of)
+
+    def _grow(self, n: int) -> None:
+        for name in ("ids", "kind", "werkplaats", "year", "evidence", "date", "live"):
+            old = getattr(self, name)
+            new = np.zeros(n, dtype=old.dtype)
+            new[: len(old)] = old
+            setattr(self, name, new)
+        self.themes.resize(n)
+        self.groups.resize(n)
+        if self.dimensions:
+            old = self.vectors if self.vectors is not None else np.zeros((0, self.dimensions))
+            new = np.zeros((n, self.dimensions), dtype=np.float16)
+            new[: len(old)] = old
+            self.vectors = new
+
+    def load(self, since_seq: int, dimensions: int) -> bool:
+        """Merge entries written after ``since_seq``; False if a full reload is needed."""
+        fields = (
+            "id",
+            "kind",
+            "werkplaats_id",
+            "year",
+            "evidence_level",
+            "date",
+            "theme_ids",
+            "target_group_ids",
+            "vector",
+        )
+        queryset = SearchEntry.objects.filter(seq__gt=since_seq).order_by("id")
+        last_id = 0
+        while True:
+            chunk = list(queryset.filter(id__gt=last_id).values_list(*fields)[:CHUNK])
+            if not chunk:
+                return True
+            last_id = chunk[-1][0]
+            new_rows = sum(1 for row in chunk if row[0] not in self.row_of)
+            needed = len(self.row_of) + new_rows
+            if needed > len(self.ids):
+                self._grow(max(needed, int(len(self.ids) * 1.25) + 1024))
+            for entry_id, kind, werkplaats, year, evidence, date, themes, groups, vector in chunk:
+                row = self.row_of.get(entry_id)
+                if row is None:
+                    row = self.row_of[entry_id] = len(self.row_of)
+                self.ids[row] = entry_id
+                self.kind[row] = KINDS.index(kind)
+                self.werkplaats[row] = werkplaats or 0
+                self.year[row] = year or 0
+                self.evidence[row] = EVIDENCE.index(evidence) if evidence in EVIDENCE else 0
+                self.date[row] = date.toordinal() if date else 0
+                self.live[row] = True
+                if not (self.themes.set(row, themes) and self.groups.set(row, groups)):
+                    return False
+                if self.dimensions and vector:
+                    v = np.frombuffer(bytes(vector), dtype=np.float16)
+                    if len(v) == dimensions:
+                        self.vectors[row] = v
+
+    def rows(self, entry_ids) -> np.ndarray:
+        row_of = self.row_of
+        return np.fromiter((row_of.get(i, -1) for i in entry_ids), dtype=np.int64)
+
+
+_lock = threading.Lock()
+_state: IndexState | None = None
+
+
+def state(dimensions: int) -> IndexState:
+    """The arrays, brought up to date with the database."""
+    global _state
+    counter = Sequence.objects.filter(pk=1).values_list("value", "resets").first() or (0, 0)
+    current = _state
+    if current and (current.seq, current.resets) == counter and current.dimensions == dimensions:
+        return current
+    with _lock:
+        current = _state
+        if current is None or current.resets != counter[1] or current.dimensions != dimensions:
+            current = IndexState()
+            current.dimensions = dimensions
+            since = -1
+        else:
+            since = current.seq
+        if not current.load(since, dimensions):
+            width = max(64, 64 * (len(current.themes.position) // 64 + 2))
+            current = IndexState()
+            current.dimensions = dimensions
+            current.themes = Bits(width)
+            current.groups = Bits(width)
+            current.load(-1, dimensions)
+        current.seq, current.resets = counter
+        _state = current
+        return current

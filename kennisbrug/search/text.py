@@ -1,0 +1,60 @@
+"""Folding and tokenising: the first, language-neutral steps of the analysis.
+
+Both the index and the query pass through here, so "Coördinatie" in a document and
+"coordinatie" in a query meet as the same token.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Words, numbers and words with inner hyphens or apostrophes ("zorg-en", "auto's").
+_TOKEN = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
+_MAX_TOKEN = 40  # longer "words" are noise (hashes, URLs glued together) and poison the index
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: ``Coördinatie`` → ``coordinatie``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokens(text: str) -> list[str]:
+    """The folded word tokens of a text, in order."""
+    found = []
+    for token in _TOKEN.findall(fold(text)):
+        token = token.replace("’", "'").split("'")[0]  # auto's → auto
+        if 1 < len(token) <= _MAX_TOKEN or token.isdigit():
+            found.append(token)
+    return found
+
+
+def token_spans(text: str) -> list[tuple[int, int, str]]:
+    """Tokens with their character positions in the original text, for highlighting.
+
+    Folding can change length (ligatures, ß); we fold per match so positions stay those of
+    the original text.
+    """
+    spans = []
+    for match in re.finditer(r"\w+", text):
+        folded = fold(match.group())
+        if folded and len(folded) <= _MAX_TOKEN:
+            spans.append((match.start(), match.end(), folded))
+    return spans
+
+
+# Snowball's Dutch stop words, plus the words professionals put around a question
+# ("hoe kan ik ...", "wat werkt bij ...") that say nothing about the subject.
+STOPWORDS = frozenset(
+    """
+    aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door
+    dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun
+    iemand iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar
+    niet niets nog nu of om omdat onder ons ook op over reeds te tegen toch toen tot u uit
+    uw van veel voor want waren was wat we wel werd wezen wie wil worden wordt zal ze zelf
+    zich zij zijn zo zonder zou
+    welke waar waarom wanneer waarmee waarbij hoeveel graag zoek zoeken zoekt kun kunt
+    zijn hun jullie onze deze dient moeten mogen mag the and of for to
+    """.split()
+)
