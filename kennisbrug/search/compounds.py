@@ -74,12 +74,19 @@ class CompoundSplitter:
                 if stem_end < MIN_PART or not word[:cut].endswith(link):
                     continue
                 modifier = word[:stem_end]
-                zipf = self.lexicon.get(modifier, 0)
-                if zipf < MIN_ZIPF or modifier in PARTICLES:
+                if modifier in PARTICLES:
+                    continue
+                zipf, penalty = self.lexicon.get(modifier, 0), 0.3 if link else 0.0
+                if zipf < MIN_ZIPF and self.parts(modifier):
+                    # The modifier is a compound itself (geldroute|aanpak): allowed, but a
+                    # split into two known words wins (betaling|s|achterstanden, not
+                    # betalingsachter|tanden).
+                    zipf, penalty = MIN_ZIPF, penalty + 1.5
+                if zipf < MIN_ZIPF:
                     continue
                 # Geometric mean of frequencies; a linking sound costs a little, so that
                 # "schuld|hulp" beats "schulds|hulp" style accidents.
-                score = (zipf + self.lexicon[head]) / 2 - (0.3 if link else 0)
+                score = (zipf + self.lexicon[head]) / 2 - penalty
                 if best is None or score > best[0]:
                     best = (score, (modifier, head))
         if best is None:

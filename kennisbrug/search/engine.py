@@ -273,7 +273,7 @@ def rank(query: str, rt: Runtime, st: IndexState) -> tuple[QueryPlan, np.ndarray
         rows, lex = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     top = float(lex.max()) if len(lex) else 1.0
     scores = LEXICAL * lex / (top or 1.0)
-    if p.vector is not None and st.vectors is not None:
+    if p.vector is not None and st.vectors is not None and len(st):
         cosine = _semantic_scores(st, p.vector)
         scores = scores + SEMANTIC * np.clip(cosine[rows], 0, None)
         # Documents that share no word with the query but are close in meaning.
@@ -435,7 +435,7 @@ def similar(kind: str, object_id: int, limit: int = 6) -> list[Similar]:
     if len(vector) != st.dimensions:
         return []
     cosine = _semantic_scores(st, vector)
-    row = st.row_of.get(entry.pk)
+    row = st.row(entry.pk)
     if row is not None:
         cosine[row] = -1
     cosine[~st.live[: len(cosine)]] = -1

@@ -11,6 +11,7 @@ indexed in one batch at the end, still inside the import's transaction.
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -58,7 +59,7 @@ class Analysed:
 
 def _next_seq(*, reset: bool = False) -> int:
     sequence, _ = IndexSequence.objects.get_or_create(pk=1)
-    updates = {"value": F("value") + 1}
+    updates = {"value": F("value") + 1, "nonce": secrets.randbits(62)}
     if reset:
         updates["resets"] = F("resets") + 1
     IndexSequence.objects.filter(pk=1).update(**updates)

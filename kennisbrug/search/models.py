@@ -82,6 +82,9 @@ class Sequence(models.Model):
 
     value = models.BigIntegerField(default=0)
     resets = models.BigIntegerField(default=0)
+    # Random per write: a rolled-back write followed by another one gives the same
+    # ``value`` twice, but never the same nonce, so a process that saw the first reloads.
+    nonce = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.value}/{self.resets}"

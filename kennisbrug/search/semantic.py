@@ -18,7 +18,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-DIMENSIONS = 160  # more than the demo needs; capped by corpus size below
+# Latent dimensions: enough for thousands of practice texts; above 200k documents fewer,
+# so the vectors of a serving process stay within its memory budget (1M × 64 × 2 bytes).
+DIMENSIONS = 128
+DIMENSIONS_LARGE = 64
+LARGE_CORPUS = 200_000
 MIN_DF = 2  # a term seen once teaches the model nothing about co-occurrence
 MAX_FIT_DOCUMENTS = 50_000  # the projection is learned from a sample; all are projected
 VECTOR_DTYPE = np.float16  # half the memory; cosine differences stay far above its precision
@@ -123,7 +127,8 @@ def train(
     counts = np.array([word_counts[w] for w in words], dtype=np.int64)
     model = CorpusModel(vocabulary, df, documents, None, words, counts)
 
-    dimensions = min(DIMENSIONS, documents - 1, len(vocabulary) - 1)
+    wanted = DIMENSIONS if documents <= LARGE_CORPUS else DIMENSIONS_LARGE
+    dimensions = min(wanted, documents - 1, len(vocabulary) - 1)
     if dimensions < 2:
         return model
     rng = np.random.default_rng(seed)

@@ -66,8 +66,9 @@ class IndexState:
     def __init__(self) -> None:
         self.seq = -1
         self.resets = -1
+        self.counter: tuple = ()
         self.dimensions = 0
-        self.row_of: dict[int, int] = {}
+        self.n = 0  # rows in use; entry ids only grow, so ids[: n] stays sorted
         self.ids = np.zeros(0, dtype=np.int64)
         self.kind = np.zeros(0, dtype=np.int8)
         self.werkplaats = np.zeros(0, dtype=np.int32)
@@ -80,7 +81,7 @@ class IndexState:
         self.live = np.zeros(0, dtype=bool)
 
     def __len__(self) -> int:
-        return len(self.row_of)
+        return self.n
 
     def _grow(self, n: int) -> None:
         for name in ("ids", "kind", "werkplaats", "year", "evidence", "date", "live"):
@@ -116,14 +117,26 @@ class IndexState:
             if not chunk:
                 return True
             last_id = chunk[-1][0]
-            new_rows = sum(1 for row in chunk if row[0] not in self.row_of)
-            needed = len(self.row_of) + new_rows
+            known = self.rows([row[0] for row in chunk])
+            needed = self.n + int((known < 0).sum())
             if needed > len(self.ids):
                 self._grow(max(needed, int(len(self.ids) * 1.25) + 1024))
-            for entry_id, kind, werkplaats, year, evidence, date, themes, groups, vector in chunk:
-                row = self.row_of.get(entry_id)
-                if row is None:
-                    row = self.row_of[entry_id] = len(self.row_of)
+            for (
+                entry_id,
+                kind,
+                werkplaats,
+                year,
+                evidence,
+                date,
+                themes,
+                groups,
+                vector,
+            ), row in zip(chunk, known.tolist(), strict=True):
+                if row < 0:
+                    if self.n and entry_id < self.ids[self.n - 1]:
+                        return False  # an id older than the newest: order lost, reload
+                    row = self.n
+                    self.n += 1
                 self.ids[row] = entry_id
                 self.kind[row] = KINDS.index(kind)
                 self.werkplaats[row] = werkplaats or 0
@@ -139,8 +152,17 @@ class IndexState:
                         self.vectors[row] = v
 
     def rows(self, entry_ids) -> np.ndarray:
-        row_of = self.row_of
-        return np.fromiter((row_of.get(i, -1) for i in entry_ids), dtype=np.int64)
+        """The rows of these entry ids; -1 for ids the arrays do not hold."""
+        wanted = np.asarray(entry_ids, dtype=np.int64)
+        ids = self.ids[: self.n]
+        rows = np.searchsorted(ids, wanted)
+        rows[rows >= self.n] = 0
+        found = (ids[rows] == wanted) if self.n else np.zeros(len(wanted), dtype=bool)
+        return np.where(found, rows, -1)
+
+    def row(self, entry_id: int) -> int | None:
+        row = int(self.rows([entry_id])[0])
+        return None if row < 0 else row
 
 
 _lock = threading.Lock()
@@ -150,13 +172,19 @@ _state: IndexState | None = None
 def state(dimensions: int) -> IndexState:
     """The arrays, brought up to date with the database."""
     global _state
-    counter = Sequence.objects.filter(pk=1).values_list("value", "resets").first() or (0, 0)
+    counter = Sequence.objects.filter(pk=1).values_list("value", "resets", "nonce").first()
+    counter = counter or (0, 0, 0)
     current = _state
-    if current and (current.seq, current.resets) == counter and current.dimensions == dimensions:
+    if current and current.counter == counter and current.dimensions == dimensions:
         return current
     with _lock:
         current = _state
-        if current is None or current.resets != counter[1] or current.dimensions != dimensions:
+        if (
+            current is None
+            or current.resets != counter[1]
+            or current.dimensions != dimensions
+            or counter[0] <= current.seq  # went back: we saw a write that was rolled back
+        ):
             current = IndexState()
             current.dimensions = dimensions
             since = -1
@@ -169,6 +197,7 @@ def state(dimensions: int) -> IndexState:
             current.themes = Bits(width)
             current.groups = Bits(width)
             current.load(-1, dimensions)
-        current.seq, current.resets = counter
+        current.counter = counter
+        current.seq, current.resets = counter[0], counter[1]
         _state = current
         return current

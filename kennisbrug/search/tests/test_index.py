@@ -1,0 +1,125 @@
+"""The index lives with the data: written in the record's transaction, gone with it."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import transaction
+
+from kennisbrug.interventions.models import Intervention
+from kennisbrug.products.models import Attachment, Product
+from kennisbrug.projects.models import Project
+from kennisbrug.registry.models import Werkplaats
+from kennisbrug.search.engine import search
+from kennisbrug.search.models import SearchEntry
+from kennisbrug.themes.models import Theme, Vraagstuk
+
+pytestmark = pytest.mark.django_db
+
+# A token no demo text contains (and no speller or splitter touches), so a hit can only
+# be the record the test made.
+WORD = "kbzoektest7"
+
+
+def found(query: str = WORD) -> list[str]:
+    return [hit.source_id for hit in search(query, limit=50).hits]
+
+
+def make_product(werkplaats, **fields) -> Product:
+    defaults = {
+        "source": werkplaats.slug,
+        "source_id": f"{werkplaats.slug}:test-zoek",
+        "kind": Product.Kind.HANDREIKING,
+        "title": f"Handreiking {WORD} voor wijkteams",
+        "summary": "Hoe wijkteams samenwerken met vrijwilligers.",
+        "werkplaats": werkplaats,
+        "status": Product.Status.PUBLISHED,
+    }
+    defaults.update(fields)
+    return Product.objects.create(**defaults)
+
+
+def test_every_public_record_is_indexed_once():
+    expected = {
+        "product": Product.objects.published().count(),
+        "interventie": Intervention.objects.active().count(),
+        "project": Project.objects.count(),
+        "vraagstuk": Vraagstuk.objects.count(),
+        "werkplaats": Werkplaats.objects.count(),
+    }
+    counted = {kind: SearchEntry.objects.filter(kind=kind).count() for kind in expected}
+    assert counted == expected
+    assert SearchEntry.objects.exclude(vector=None).count() == sum(expected.values())
+
+
+def test_a_published_product_is_findable_at_once(werkplaats_a):
+    make_product(werkplaats_a)
+    assert found() == [f"{werkplaats_a.slug}:test-zoek"]
+
+
+def test_an_index_entry_rolls_back_with_its_record(werkplaats_a):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_product(werkplaats_a)
+        assert found()  # visible inside the transaction
+        raise RuntimeError("the save fails after all")
+    assert found() == []
+    assert not SearchEntry.objects.filter(source_id=f"{werkplaats_a.slug}:test-zoek").exists()
+
+
+def test_concepts_and_unpublished_products_are_not_findable(werkplaats_a):
+    product = make_product(werkplaats_a, status=Product.Status.REVIEW)
+    assert found() == []
+    product.status = Product.Status.PUBLISHED
+    product.save()
+    assert found() == [product.source_id]
+    product.status = Product.Status.CONCEPT
+    product.save()
+    assert found() == []
+
+
+def test_a_deleted_record_leaves_the_index(werkplaats_a):
+    product = make_product(werkplaats_a)
+    product.delete()
+    assert found() == []
+    assert not SearchEntry.objects.filter(kind="product", object_id=product.pk).exists()
+
+
+def test_a_withdrawn_intervention_leaves_the_index():
+    intervention = Intervention.objects.active().first()
+    assert intervention.source_id in found(intervention.title)
+    intervention.withdrawn_at = "2026-11-01T00:00:00Z"
+    intervention.save()
+    assert intervention.source_id not in found(intervention.title)
+
+
+def test_attachment_text_is_searchable(werkplaats_a):
+    product = make_product(werkplaats_a, title="Handreiking samenwerking", summary="")
+    assert found() == []
+    attachment = Attachment(product=product, title="bijlage", media_type="application/pdf")
+    attachment.text = f"In de bijlage staat de {WORD} uitgelegd."
+    attachment.file.save("bijlage.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    attachment.save()
+    assert found() == [product.source_id]
+
+
+def test_changed_themes_reach_the_facets(werkplaats_a):
+    product = make_product(werkplaats_a)
+    theme = Theme.objects.get(slug="armoede")
+    product.themes.add(theme)
+    results = search(WORD, filters={"thema": [str(theme.pk)]})
+    assert [h.source_id for h in results.hits] == [product.source_id]
+    product.themes.remove(theme)
+    assert search(WORD, filters={"thema": [str(theme.pk)]}).total == 0
+
+
+def test_a_new_record_reaches_a_serving_process_that_already_holds_the_arrays(werkplaats_a):
+    before = search("", limit=1).total  # loads the in-memory arrays
+    make_product(werkplaats_a)
+    assert search("", limit=1).total == before + 1
+
+
+def test_reindex_rebuilds_to_the_same_ranking():
+    query = "vroegsignalering schulden jongvolwassenen"
+    before = found(query)[:10]
+    call_command("reindex", verbosity=0)
+    assert found(query)[:10] == before
+    assert SearchEntry.objects.count() > 300

@@ -1,0 +1,139 @@
+"""Searching: Dutch practice questions, facets, sorting, bad input, the command line."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from kennisbrug.search.engine import search, similar
+from kennisbrug.search.models import SearchEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def texts(results, n: int) -> list[str]:
+    entries = SearchEntry.objects.in_bulk([h.entry_id for h in results.hits[:n]])
+    return [
+        f"{entries[h.entry_id].title} {entries[h.entry_id].text}".lower() for h in results.hits[:n]
+    ]
+
+
+def test_a_lay_question_about_lonely_elderly_finds_loneliness_work():
+    results = search("hoe help ik ouderen die zich alleen voelen", limit=10)
+    top = texts(results, 5)
+    assert all("eenzaam" in t or "alleen" in t or "isolement" in t for t in top)
+    # The recognised national interventions are part of the answer, not only regional work.
+    assert "interventie" in {h.kind for h in results.hits}
+
+
+def test_money_worries_of_young_people_find_debt_work():
+    top = texts(search("geldzorgen jongeren", limit=10), 10)
+    assert any("schuld" in t for t in top)
+    assert any("vroegsignalering" in t for t in top)
+
+
+def test_a_misspelled_word_is_corrected_and_said_so():
+    results = search("eenzaamhied", limit=5)
+    assert results.corrections == {"eenzaamhied": "eenzaamheid"}
+    assert all("eenzaam" in t for t in texts(results, 5))
+
+
+def test_a_compound_query_finds_texts_that_use_the_parts():
+    # Nobody writes "armoedebeleidsnotitie", but texts on armoede and beleid exist.
+    results = search("armoedebeleidsnotitie", limit=10)
+    assert results.total > 0
+    assert all("armoede" in t or "beleid" in t for t in texts(results, 5))
+
+
+def test_hits_say_what_they_are_and_mark_the_matched_words():
+    results = search("mantelzorg", limit=20)
+    kinds = {h.kind for h in results.hits}
+    assert {"product", "project"} <= kinds
+    assert any("<mark>" in h.snippet for h in results.hits)
+    assert all(h.kind_label and h.url and h.title for h in results.hits)
+
+
+def test_facet_counts_equal_the_filtered_totals():
+    results = search("armoede")
+    for facet in results.facets:
+        for value in facet.values[:3]:
+            narrowed = search("armoede", filters={facet.name: [value.value]})
+            assert narrowed.total == value.count, (facet.name, value.label)
+
+
+def test_filters_within_a_facet_add_up_and_between_facets_narrow():
+    everything = search("jeugd")
+    kinds = {v.value: v.count for v in everything.facets[0].values}
+    both = search("jeugd", filters={"soort": ["product", "project"]})
+    assert both.total == kinds.get("product", 0) + kinds.get("project", 0)
+    year = next(f for f in both.facets if f.name == "jaar").values[0]
+    narrower = search("jeugd", filters={"soort": ["product", "project"], "jaar": [year.value]})
+    assert 0 < narrower.total <= both.total
+
+
+def test_sorting_by_date_puts_the_newest_first():
+    results = search("wijkteam", sort="datum", per_page=30)
+    dates = [SearchEntry.objects.get(pk=h.entry_id).date for h in results.hits]
+    known = [d for d in dates if d]
+    assert known == sorted(known, reverse=True)
+
+
+def test_pages_do_not_overlap():
+    first = search("ouderen", page=1, per_page=10)
+    second = search("ouderen", page=2, per_page=10)
+    assert first.pages >= 2
+    assert not {h.entry_id for h in first.hits} & {h.entry_id for h in second.hits}
+
+
+def test_an_empty_query_browses_everything_newest_first():
+    results = search("")
+    assert results.total == SearchEntry.objects.count()
+    assert results.sort == "datum"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 10_000,
+        "ouderen " * 2_000,
+        '"eenzaamheid',
+        "mantel*",
+        "NEAR(armoede schulden)",
+        "title:armoede",
+        "jeugd/gezin",
+        "((armoede",
+        "armoede)) OR (",
+        "'; DROP TABLE search_fts; --",
+        "1=1 OR 'a'='a'",
+        "de het een",
+        "AND OR NOT",
+        "^~-+!@#$%",
+        "😀 zorg",
+    ],
+)
+def test_bad_input_gives_results_or_nothing_never_an_error(query):
+    results = search(query)
+    assert results.total >= 0
+    assert SearchEntry.objects.exists()  # nothing was dropped
+
+
+def test_meer_zoals_dit_puts_other_werkplaatsen_first():
+    entry = SearchEntry.objects.filter(kind="product", title__icontains="geld").first()
+    found = similar("product", entry.object_id, limit=6)
+    assert len(found) == 6
+    assert entry.pk not in {s.hit.entry_id for s in found}
+    flags = [s.same_werkplaats for s in found]
+    assert flags == sorted(flags)  # all others before any of the same werkplaats
+    assert not flags[0]
+
+
+def test_the_command_line_prints_json_in_rank_order(capsys):
+    call_command("search", "vroegsignalering schulden", "--json", "--limit", "5")
+    hits = json.loads(capsys.readouterr().out)
+    assert len(hits) == 5
+    assert {"source", "source_id", "kind", "title", "score"} <= set(hits[0])
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert hits == [h.as_json() for h in search("vroegsignalering schulden", limit=5).hits]

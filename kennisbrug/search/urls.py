@@ -1,0 +1,9 @@
+from django.urls import path
+
+from kennisbrug.search import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("zoeken/", views.results, name="results"),
+]
