@@ -25,7 +25,7 @@ from kennisbrug.search import backends
 from kennisbrug.search.concepts import concept_token
 from kennisbrug.search.models import SearchEntry
 from kennisbrug.search.runtime import Runtime, runtime
-from kennisbrug.search.snippets import highlight, snippet
+from kennisbrug.search.snippets import Marker, highlight, snippet
 from kennisbrug.search.state import EVIDENCE, KINDS, IndexState, state
 
 # Fusion and expansion weights, chosen on the dev half of the evaluation set.
@@ -373,10 +373,10 @@ def search(
     )
 
 
-def _matcher(p: QueryPlan, rt: Runtime):
+def _marker(p: QueryPlan, rt: Runtime) -> Marker:
     wanted = p.highlight_terms
     terms_of = rt.analyzer.terms_of
-    return lambda word: bool(wanted) and not wanted.isdisjoint(terms_of(word))
+    return Marker(wanted, lambda word: not wanted.isdisjoint(terms_of(word)))
 
 
 def _hydrate(entry_ids: list[int], scores: list[float], p: QueryPlan, rt: Runtime) -> list[Hit]:
@@ -388,7 +388,7 @@ def _hydrate(entry_ids: list[int], scores: list[float], p: QueryPlan, rt: Runtim
             pk__in={e.werkplaats_id for e in entries.values() if e.werkplaats_id}
         ).values_list("id", "short_name")
     )
-    matches = _matcher(p, rt)
+    marker = _marker(p, rt)
     hits = []
     for entry_id, score in zip(entry_ids, scores, strict=True):
         e = entries.get(entry_id)
@@ -407,8 +407,8 @@ def _hydrate(entry_ids: list[int], scores: list[float], p: QueryPlan, rt: Runtim
                 score=score,
                 werkplaats=names.get(e.werkplaats_id, ""),
                 year=e.year,
-                snippet=snippet(e.text, matches),
-                title_html=highlight(e.title, matches),
+                snippet=snippet(e.text, marker),
+                title_html=highlight(e.title, marker),
             )
         )
     return hits

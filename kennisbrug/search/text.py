@@ -11,6 +11,7 @@ import unicodedata
 
 # Words, numbers and words with inner hyphens or apostrophes ("zorg-en", "auto's").
 _TOKEN = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
+_WORD = re.compile(r"\w+")
 _MAX_TOKEN = 40  # longer "words" are noise (hashes, URLs glued together) and poison the index
 
 
@@ -37,8 +38,9 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
     the original text.
     """
     spans = []
-    for match in re.finditer(r"\w+", text):
-        folded = fold(match.group())
+    for match in _WORD.finditer(text):
+        word = match.group()
+        folded = word.lower() if word.isascii() else fold(word)  # the common case is cheap
         if folded and len(folded) <= _MAX_TOKEN:
             spans.append((match.start(), match.end(), folded))
     return spans

@@ -13,12 +13,23 @@ from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from kennisbrug.search.engine import FACETS, SORTS, FacetValue, SearchResults, search
+from kennisbrug.interventions.models import EvidenceLevel
+from kennisbrug.registry.models import Werkplaats
+from kennisbrug.search.engine import (
+    FACETS,
+    MAX_QUERY_CHARS,
+    SORTS,
+    FacetValue,
+    SearchResults,
+    search,
+)
+from kennisbrug.search.models import SearchEntry
 from kennisbrug.search.state import EVIDENCE, KINDS
+from kennisbrug.themes.models import TargetGroup, Theme
 
 PER_PAGE = 10
 MAX_VALUES = 30  # per facet in one address; more is not a person filtering
-FACET_VISIBLE = 6  # the rest of a facet's values fold away under "meer"
+FACET_VISIBLE = 6  # the rest of a facet's values fold away under "Nog … keuzes"
 PAGE_WINDOW = 2  # page links either side of the current one
 
 # Our own, translatable names for the engine's facets.
@@ -48,7 +59,11 @@ def _filters(request: HttpRequest) -> dict[str, list[str]]:
     for name in FACETS:
         values = []
         for value in request.GET.getlist(name)[:MAX_VALUES]:
-            if _valid(name, value) and value not in values:
+            if not _valid(name, value):
+                continue
+            if value.isdigit():
+                value = str(int(value))  # "007" is 7, as the engine writes it
+            if value not in values:
                 values.append(value)
         if values:
             filters[name] = values
@@ -106,11 +121,6 @@ class FacetView:
 
 def _fallback_labels(name: str, values: list[str]) -> dict[str, str]:
     """Labels for selected values the engine found no results for (so did not list)."""
-    from kennisbrug.interventions.models import EvidenceLevel
-    from kennisbrug.registry.models import Werkplaats
-    from kennisbrug.search.models import SearchEntry
-    from kennisbrug.themes.models import TargetGroup, Theme
-
     if name == "soort":
         return {v: capfirst(SearchEntry.Kind(v).label) for v in values}
     if name == "niveau":
@@ -167,7 +177,8 @@ def _corrected_query(query: str, corrections: dict[str, str]) -> str:
 
 
 def results(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    # The engine reads no further; a shorter query also keeps every link on the page short.
+    query = request.GET.get("q", "")[:MAX_QUERY_CHARS].strip()
     filters = _filters(request)
     asked_sort = request.GET.get("sorteer")
     sort = asked_sort if asked_sort in SORTS else None
@@ -194,7 +205,8 @@ def results(request: HttpRequest) -> HttpResponse:
         (n, address.url(page=n) if n else None, n == found.page)
         for n in _page_numbers(found.page, found.pages)
     ]
-    corrected = _corrected_query(query, found.corrections) if found.corrections else ""
+    corrected = _corrected_query(query, found.corrections)
+    corrected = corrected if corrected != query else ""
     return render(
         request,
         "search/results.html",
