@@ -145,7 +145,7 @@ def vraagstuk_document(vraagstuk: Vraagstuk) -> IndexDocument:
         url=f"{werkplaats.get_absolute_url()}#vraagstuk-{vraagstuk.pk}",
         subtype=vraagstuk.get_kind_display(),
         summary=vraagstuk.description,
-        body=_join(agenda.title, agenda.summary),
+        # Not the agenda's own text: it would make every question on it match its words.
         werkplaats_id=werkplaats.pk,
         theme_ids=_ids(vraagstuk.themes),
         year=agenda.start_year,

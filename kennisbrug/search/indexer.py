@@ -74,7 +74,7 @@ def _entry(analysed: Analysed, rt: runtime.Runtime, seq: int) -> SearchEntry:
         object_id=d.object_id,
         source=d.source,
         source_id=d.source_id,
-        subtype=d.subtype,
+        subtype=d.subtype[:200],
         title=d.title[:300],
         url=d.url,
         text=d.display_text(),

@@ -27,7 +27,7 @@ class SearchEntry(models.Model):
     object_id = models.PositiveIntegerField(_("record"))
     source = models.CharField(_("bron"), max_length=100)
     source_id = models.CharField(_("id bij de bron"), max_length=200)
-    subtype = models.CharField(_("nadere soort"), max_length=60, blank=True)
+    subtype = models.CharField(_("nadere soort"), max_length=200, blank=True)
     title = models.CharField(_("titel"), max_length=300)
     url = models.CharField(_("adres"), max_length=300)
     # What snippets are cut from: the readable text, not the analysed terms.

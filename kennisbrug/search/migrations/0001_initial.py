@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 ('object_id', models.PositiveIntegerField(verbose_name='record')),
                 ('source', models.CharField(max_length=100, verbose_name='bron')),
                 ('source_id', models.CharField(max_length=200, verbose_name='id bij de bron')),
-                ('subtype', models.CharField(blank=True, max_length=60, verbose_name='nadere soort')),
+                ('subtype', models.CharField(blank=True, max_length=200, verbose_name='nadere soort')),
                 ('title', models.CharField(max_length=300, verbose_name='titel')),
                 ('url', models.CharField(max_length=300, verbose_name='adres')),
                 ('text', models.TextField(blank=True, verbose_name='tekst')),
