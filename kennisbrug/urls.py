@@ -10,6 +10,7 @@ admin.site.index_title = "Gegevens van het netwerk"
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("kennisbrug.search.urls")),
     path("", include("kennisbrug.front.urls")),
 ]
 if settings.DEBUG:

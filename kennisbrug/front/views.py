@@ -10,6 +10,8 @@ from kennisbrug.interventions.models import Intervention
 from kennisbrug.products.models import Product
 from kennisbrug.projects.models import Project
 from kennisbrug.registry.models import Membership, Werkplaats
+from kennisbrug.search.engine import similar
+from kennisbrug.search.models import SearchEntry
 from kennisbrug.themes.models import Theme
 
 
@@ -92,7 +94,11 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    return render(request, "front/product_detail.html", {"product": product})
+    return render(
+        request,
+        "front/product_detail.html",
+        {"product": product, "similar": similar(SearchEntry.Kind.PRODUCT, product.pk)},
+    )
 
 
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -111,7 +117,11 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "front/project_detail.html",
-        {"project": project, "products": project.products.published()},
+        {
+            "project": project,
+            "products": project.products.published(),
+            "similar": similar(SearchEntry.Kind.PROJECT, project.pk),
+        },
     )
 
 
@@ -122,7 +132,14 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    return render(request, "front/intervention_detail.html", {"intervention": intervention})
+    return render(
+        request,
+        "front/intervention_detail.html",
+        {
+            "intervention": intervention,
+            "similar": similar(SearchEntry.Kind.INTERVENTION, intervention.pk),
+        },
+    )
 
 
 def theme_list(request: HttpRequest) -> HttpResponse:

@@ -20,8 +20,12 @@ ROOT = Path(__file__).resolve().parents[3]
 def public_url_names() -> list[str]:
     names = []
     for entry in get_resolver().url_patterns:
-        if isinstance(entry, URLResolver) and entry.namespace == "front":
-            names += [f"front:{p.name}" for p in entry.url_patterns if isinstance(p, URLPattern)]
+        if isinstance(entry, URLResolver) and entry.namespace in ("front", "search"):
+            names += [
+                f"{entry.namespace}:{p.name}"
+                for p in entry.url_patterns
+                if isinstance(p, URLPattern)
+            ]
     return names
 
 
@@ -39,7 +43,8 @@ def sample_args(name: str) -> list:
 def test_every_public_page_has_one_h1_a_language_and_a_skip_link(client, name):
     if name == "front:intervention" and not Intervention.objects.exists():
         pytest.skip("no interventions in the demo data yet")
-    response = client.get(reverse(name, args=sample_args(name)))
+    query = {"search:results": "?q=eenzaamheid"}.get(name, "")
+    response = client.get(reverse(name, args=sample_args(name)) + query)
 
     assert response.status_code == 200
     html = response.content.decode()

@@ -75,3 +75,11 @@ def test_the_english_interface_is_one_click_away(client):
 def test_pages_are_dutch_whatever_the_browser_asks(client):
     page = client.get(reverse("front:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="nl">' in page
+
+
+def test_project_and_intervention_pages_offer_more_like_this(client):
+    for record in (Project.objects.first(), Intervention.objects.first()):
+        if record is None:
+            continue
+        page = client.get(record.get_absolute_url()).content.decode()
+        assert '<h2 id="meer-zoals-dit">Meer zoals dit</h2>' in page, record
