@@ -15,6 +15,7 @@ COMMANDS = {
     "demo": "laad de demodata (veilig om te herhalen) en maak demo-accounts",
     "import": "importeer JSON Lines of CSV (alles of niets; zie docs/import-formats.md)",
     "export": "exporteer een soort gegevens als JSON Lines of CSV",
+    "thesaurus": "laad of exporteer de thesaurus van het sociaal domein (SKOS)",
     "createadmin": "maak een netwerkbeheerder aan",
     "migrate": "breng de database bij naar het nieuwste schema",
     "check": "controleer de configuratie (met --deploy voor productie)",

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "kennisbrug.accounts",
     "kennisbrug.audit",
     "kennisbrug.interchange",
+    "kennisbrug.thesaurus",
     "kennisbrug.search",
     "kennisbrug.demo",
     "kennisbrug.front",
