@@ -16,6 +16,8 @@ COMMANDS = {
     "import": "importeer JSON Lines of CSV (alles of niets; zie docs/import-formats.md)",
     "export": "exporteer een soort gegevens als JSON Lines of CSV",
     "thesaurus": "laad of exporteer de thesaurus van het sociaal domein (SKOS)",
+    "search": "zoek in alles vanaf de opdrachtregel (met --json voor scripts)",
+    "reindex": "bouw de zoekindex en het corpusmodel opnieuw op",
     "createadmin": "maak een netwerkbeheerder aan",
     "migrate": "breng de database bij naar het nieuwste schema",
     "check": "controleer de configuratie (met --deploy voor productie)",

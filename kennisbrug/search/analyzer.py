@@ -70,6 +70,11 @@ class Analyzer:
         """Stems of the content words in order, for matching multi-word thesaurus labels."""
         return [self.stem(token) for token in tokens(text) if token not in STOPWORDS]
 
+    def all_stems(self, text: str) -> list[str]:
+        """Stems of every word, stop words included: thesaurus labels match on these, so
+        "geen geld" is not reduced to "geld" and then found in every text about money."""
+        return [self.stem(token) for token in tokens(text)]
+
     def content_tokens(self, text: str) -> list[str]:
         return [token for token in tokens(text) if token not in STOPWORDS]
 

@@ -20,6 +20,7 @@ from kennisbrug.search.analyzer import Analyzer
 TOKEN_PREFIX = "thc"
 NARROWER_DEPTH = 2
 MAX_TAG_REPEAT = 4  # a concept named forty times is not ten times more about it than four
+MIN_PART_LABEL = 7  # letters of a stem before a compound part may name a concept
 
 
 def concept_token(concept_id: int) -> str:
@@ -41,22 +42,27 @@ class ConceptMatcher:
         self.single: dict[str, set[int]] = defaultdict(set)
         self.multi: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
         for concept_id, text in labels:
-            stems = tuple(analyzer.stems(text))
+            stems = tuple(analyzer.all_stems(text))
             if len(stems) == 1:
                 self.single[stems[0]].add(concept_id)
             elif stems:
                 self.multi[stems[0]].append((stems, concept_id))
 
-    def find(self, stems: Sequence[str], terms: Iterable[str]) -> Counter[int]:
-        """Concepts named in a text: multi-word labels by their stems in order, one-word
-        labels also inside compounds (``terms`` holds compound parts)."""
+    def find(self, stems: Sequence[str], parts: Iterable[str] = ()) -> Counter[int]:
+        """Concepts named in a text, given the stems of all its words in order (stop words
+        included) and the compound parts found in it. A one-word label also matches a long
+        compound part (schuldhulpverlening in ...straject), but not a short one: "zorg" in
+        "mantelzorg" or "werk" in "werkplaats" says nothing about care or work."""
         found: Counter[int] = Counter()
-        for term in terms:
-            for concept_id in self.single.get(term, ()):
-                found[concept_id] += 1
         for i, stem in enumerate(stems):
+            for concept_id in self.single.get(stem, ()):
+                found[concept_id] += 1
             for sequence, concept_id in self.multi.get(stem, ()):
                 if tuple(stems[i : i + len(sequence)]) == sequence:
+                    found[concept_id] += 1
+        for part in set(parts) - set(stems):
+            if len(part) >= MIN_PART_LABEL:
+                for concept_id in self.single.get(part, ()):
                     found[concept_id] += 1
         return found
 

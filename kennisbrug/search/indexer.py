@@ -46,7 +46,7 @@ class Analysed:
             "attachments": document.attachments,
         }
         per_field = {name: analyzer.terms(text) for name, text in fields.items()}
-        stems = [s for text in fields.values() for s in analyzer.stems(text)]
+        stems = [s for text in fields.values() for s in analyzer.all_stems(text)]
         all_terms = [t for terms in per_field.values() for t in terms]
         found = rt.matcher.find(stems, all_terms)
         concept_terms = rt.matcher.tag_tokens(found)

@@ -91,6 +91,15 @@ def test_an_empty_query_browses_everything_newest_first():
     assert results.sort == "datum"
 
 
+def test_a_query_of_only_stop_words_finds_nothing_rather_than_everything():
+    assert search("de het een").total == 0
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 30, "-1", "abc", ""])
+def test_impossible_filter_values_match_nothing_and_raise_nothing(value):
+    assert search("armoede", filters={"werkplaats": [value], "jaar": [value]}).total >= 0
+
+
 @pytest.mark.parametrize(
     "query",
     [
