@@ -20,7 +20,7 @@ import numpy as np
 
 # Latent dimensions: enough for thousands of practice texts; above 200k documents fewer,
 # so the vectors of a serving process stay within its memory budget (1M × 64 × 2 bytes).
-DIMENSIONS = 128
+DIMENSIONS = 100
 DIMENSIONS_LARGE = 64
 LARGE_CORPUS = 200_000
 MIN_DF = 2  # a term seen once teaches the model nothing about co-occurrence
