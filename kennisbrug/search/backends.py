@@ -27,6 +27,12 @@ WEIGHTS = {
 }
 
 
+# Lexical candidates per query group. Ranking, facets and filters work on these; for the
+# network's own corpus (thousands of items) that is every match, for a very large one the
+# facet counts are those of the best matches.
+MAX_CANDIDATES = 5000
+
+
 @dataclass
 class IndexRow:
     entry_id: int
@@ -87,10 +93,12 @@ class SQLiteIndex:
         with connection.cursor() as cursor:
             for weight, group in groups.items():
                 expression = " OR ".join(f'"{t}"' for t in group)
+                # The best MAX_CANDIDATES by FTS5's own ranking: fetching every match of a
+                # common word into Python would cost more than the ranking itself.
                 cursor.execute(
-                    f"SELECT rowid, -bm25(search_fts, {weights}) FROM search_fts "
-                    "WHERE search_fts MATCH %s",
-                    [expression],
+                    f"SELECT rowid, -bm25(search_fts, {weights}) AS score FROM search_fts "
+                    "WHERE search_fts MATCH %s ORDER BY score DESC LIMIT %s",
+                    [expression, MAX_CANDIDATES],
                 )
                 for rowid, score in cursor.fetchall():
                     scores[rowid] = scores.get(rowid, 0.0) + weight * score
@@ -154,11 +162,11 @@ class PostgresIndex:
             params.extend([weight * idf(term), self.RANK_WEIGHTS, _quote(term)])
         query = " | ".join(_quote(t) for t in terms)
         sql = (
-            f"SELECT id, {' + '.join(parts)} FROM search_searchentry "
-            "WHERE tsv @@ to_tsquery('simple', %s)"
+            f"SELECT id, {' + '.join(parts)} AS score FROM search_searchentry "
+            "WHERE tsv @@ to_tsquery('simple', %s) ORDER BY score DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, query])
+            cursor.execute(sql, [*params, query, MAX_CANDIDATES])
             # ts_rank is ~0.1 where bm25 is ~10: scale so fusion weights mean the same.
             return [(row_id, 100.0 * score) for row_id, score in cursor.fetchall()]
 

@@ -248,10 +248,12 @@ def _semantic_scores(st: IndexState, vector: np.ndarray, rows: np.ndarray | None
         return None
     q = vector.astype(np.float32)
     if rows is not None:
-        return st.vectors[rows].astype(np.float32) @ q
+        return np.asarray(st.vectors[rows], dtype=np.float32) @ q
     n = len(st)
+    if st.vectors.dtype == np.float32:
+        return st.vectors[:n] @ q
     out = np.empty(n, dtype=np.float32)
-    step = 65_536
+    step = 65_536  # half-precision rows are widened a slice at a time, to bound memory
     for start in range(0, n, step):
         out[start : start + step] = st.vectors[start : min(n, start + step)].astype(np.float32) @ q
     return out

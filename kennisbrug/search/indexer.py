@@ -90,22 +90,25 @@ def _entry(analysed: Analysed, rt: runtime.Runtime, seq: int) -> SearchEntry:
     )
 
 
-def write_documents(documents: Iterable[IndexDocument], rt: runtime.Runtime | None = None) -> int:
-    """Add or replace the entries of these documents. Returns how many were written."""
+def write_documents(
+    documents: Iterable[IndexDocument | Analysed], rt: runtime.Runtime | None = None
+) -> int:
+    """Add or replace the entries of these documents (analysed here unless they come
+    analysed already, as from ``rebuild``). Returns how many were written."""
     rt = rt or runtime.runtime()
     index = backends.current()
     written = 0
-    batch: list[IndexDocument] = []
+    batch: list[IndexDocument | Analysed] = []
 
     def flush() -> None:
         nonlocal written
         if not batch:
             return
         seq = _next_seq()
-        analysed = [Analysed(d, rt) for d in batch]
+        analysed = [d if isinstance(d, Analysed) else Analysed(d, rt) for d in batch]
         existing = {}
-        for kind in {d.kind for d in batch}:
-            ids = [d.object_id for d in batch if d.kind == kind]
+        for kind in {a.document.kind for a in analysed}:
+            ids = [a.document.object_id for a in analysed if a.document.kind == kind]
             for entry_id, object_id in SearchEntry.objects.filter(
                 kind=kind, object_id__in=ids
             ).values_list("id", "object_id"):
@@ -241,8 +244,9 @@ def rebuild(documents: Sequence[IndexDocument] | None = None, *, train_model: bo
             provisional = runtime.Runtime(
                 None, thesaurus_version(), analyzer, None, load_matcher(analyzer)
             )
-            term_lists = [Analysed(d, provisional).terms for d in documents]
-            model = train(term_lists, words)
+            # Analysed once: the model learns from these terms and the index stores them.
+            documents = [Analysed(d, provisional) for d in documents]
+            model = train([a.terms for a in documents], words)
             row = SearchModel.objects.create(documents=len(documents), data=model.dumps())
             rt = runtime.Runtime(
                 row.pk, provisional.thesaurus, provisional.analyzer, model, provisional.matcher

@@ -19,6 +19,7 @@ from kennisbrug.search.models import SearchEntry, Sequence
 KINDS = ["", *(k for k, _ in SearchEntry.Kind.choices)]  # 0 = none, as for the others
 EVIDENCE = ["", *(k for k, _ in EvidenceLevel.choices)]
 CHUNK = 20_000
+VECTOR_BUDGET = 200 * 2**20  # bytes of float32 vectors a serving process may hold
 
 
 class Bits:
@@ -93,7 +94,9 @@ class IndexState:
         self.groups.resize(n)
         if self.dimensions:
             old = self.vectors if self.vectors is not None else np.zeros((0, self.dimensions))
-            new = np.zeros((n, self.dimensions), dtype=np.float16)
+            # float32 multiplies fastest; half precision once that would pass the budget.
+            wide = n * self.dimensions * 4 <= VECTOR_BUDGET
+            new = np.zeros((n, self.dimensions), dtype=np.float32 if wide else np.float16)
             new[: len(old)] = old
             self.vectors = new
 
