@@ -43,7 +43,7 @@ MAX_QUERY_TOKENS = 32  # a pasted page is not a question; its first words are en
 MAX_QUERY_CHARS = 1000
 
 FIRST_PAGE = 10
-DIVERSE_MIN = 0.6
+DIVERSE_MIN = 0.5
 DIVERSE_DEPTH = 50
 
 SORTS = ("relevantie", "datum")
