@@ -2,7 +2,7 @@ from __future__ import annotations
 
 
 class LineError(Exception):
-    """One problem in an import file, with the line and field at fault."""
+    """One problem in an input file (an import, the thesaurus), with the line and field at fault."""
 
     def __init__(self, line: int, field: str | None, message: str) -> None:
         super().__init__(message)
@@ -13,7 +13,7 @@ class LineError(Exception):
     def __str__(self) -> str:
         where = f"regel {self.line}" if self.line else "bestand"
         if self.field:
-            where += f', veld "{self.field}"'
+            where += f", veld {self.field}"
         return f"{where}: {self.message}"
 
 

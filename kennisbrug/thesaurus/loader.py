@@ -31,6 +31,8 @@ from typing import Any
 
 from django.db import transaction
 
+from kennisbrug.interchange.errors import LineError
+
 BUNDLED_FILE = Path(__file__).resolve().parent / "data" / "thesaurus.jsonl"
 FIELDS = (
     "slug",
@@ -65,26 +67,10 @@ class ConceptRecord:
     related: tuple[str, ...] = ()
 
 
-class RecordError(Exception):
-    """One problem in a thesaurus file, with the line and field at fault."""
-
-    def __init__(self, line: int, field: str | None, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.field = field
-        self.message = message
-
-    def __str__(self) -> str:
-        where = f"regel {self.line}" if self.line else "bestand"
-        if self.field:
-            where += f", veld {self.field}"
-        return f"{where}: {self.message}"
-
-
 class ThesaurusRejected(Exception):
     """A file was refused; nothing was written. Holds the problems found (up to a limit)."""
 
-    def __init__(self, errors: list[RecordError]) -> None:
+    def __init__(self, errors: list[LineError]) -> None:
         self.errors = errors
         super().__init__("\n".join(str(error) for error in errors))
 
@@ -119,14 +105,14 @@ def read_file(path: Path) -> list[ConceptRecord]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise ThesaurusRejected([RecordError(0, None, "geen geldige UTF-8")]) from None
+        raise ThesaurusRejected([LineError(0, None, "geen geldige UTF-8")]) from None
     # Split on newlines only: JSON strings may hold U+2028 and friends, which splitlines() eats.
     return parse_lines(text.split("\n"))
 
 
 def parse_lines(lines: Iterable[str]) -> list[ConceptRecord]:
     records: list[ConceptRecord] = []
-    errors: list[RecordError] = []
+    errors: list[LineError] = []
     first_line_of: dict[str, int] = {}
     for number, text in enumerate(lines, start=1):
         if len(errors) >= MAX_ERRORS:
@@ -136,16 +122,16 @@ def parse_lines(lines: Iterable[str]) -> list[ConceptRecord]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            errors.append(RecordError(number, None, f"geen geldige JSON ({exc.msg})"))
+            errors.append(LineError(number, None, f"geen geldige JSON ({exc.msg})"))
             continue
         if not isinstance(data, dict):
-            errors.append(RecordError(number, None, "verwacht een JSON-object {...}"))
+            errors.append(LineError(number, None, "verwacht een JSON-object {...}"))
             continue
         slug = data.get("slug")
         slug = slug.strip() if isinstance(slug, str) else None
         if slug in first_line_of:
             errors.append(
-                RecordError(
+                LineError(
                     number, "slug", f"begrip '{slug}' staat al op regel {first_line_of[slug]}"
                 )
             )
@@ -158,7 +144,7 @@ def parse_lines(lines: Iterable[str]) -> list[ConceptRecord]:
             records.append(record)
     if not records and not errors:
         # Refused, so that `load --prune` cannot empty the thesaurus by accident.
-        errors.append(RecordError(0, None, "geen begrippen gevonden"))
+        errors.append(LineError(0, None, "geen begrippen gevonden"))
     _check_links(records, set(first_line_of), errors)
     if not errors:
         _check_broader_cycles(records, errors)
@@ -211,16 +197,12 @@ def _slug(value: str) -> str:
     return value
 
 
-def _parse_record(
-    line: int, data: dict[str, Any], errors: list[RecordError]
-) -> ConceptRecord | None:
+def _parse_record(line: int, data: dict[str, Any], errors: list[LineError]) -> ConceptRecord | None:
     values: dict[str, Any] = {}
     failed = False
     for name in data:
         if name not in FIELDS:
-            errors.append(
-                RecordError(line, name, f"onbekend veld; bekend zijn: {', '.join(FIELDS)}")
-            )
+            errors.append(LineError(line, name, f"onbekend veld; bekend zijn: {', '.join(FIELDS)}"))
             failed = True
     for name in FIELDS:
         try:
@@ -235,7 +217,7 @@ def _parse_record(
             else:
                 values[name] = tuple(dict.fromkeys(_slug(slug) for slug in _texts(data, name)))
         except _FieldError as exc:
-            errors.append(RecordError(line, name, str(exc)))
+            errors.append(LineError(line, name, str(exc)))
             failed = True
     if failed:
         return None
@@ -245,12 +227,12 @@ def _parse_record(
         ("related", "een begrip kan niet aan zichzelf verwant zijn"),
     ):
         if values["slug"] in values[name]:
-            errors.append(RecordError(line, name, message))
+            errors.append(LineError(line, name, message))
             failed = True
     return None if failed else ConceptRecord(line=line, **values)
 
 
-def _check_terms(line: int, values: dict[str, Any], errors: list[RecordError]) -> bool:
+def _check_terms(line: int, values: dict[str, Any], errors: list[LineError]) -> bool:
     """A term appears once per concept, whatever its case (SKOS keeps the label kinds apart)."""
     seen = {values["pref_label"].casefold(): "pref_label"}
     failed = False
@@ -258,21 +240,21 @@ def _check_terms(line: int, values: dict[str, Any], errors: list[RecordError]) -
         for term in values[name]:
             key = term.casefold()
             if key in seen:
-                errors.append(RecordError(line, name, f"'{term}' staat al in {seen[key]}"))
+                errors.append(LineError(line, name, f"'{term}' staat al in {seen[key]}"))
                 failed = True
             seen.setdefault(key, name)
     return failed
 
 
-def _check_links(records: list[ConceptRecord], known: set[str], errors: list[RecordError]) -> None:
+def _check_links(records: list[ConceptRecord], known: set[str], errors: list[LineError]) -> None:
     for record in records:
         for name in ("broader", "related"):
             for slug in getattr(record, name):
                 if slug not in known:
-                    errors.append(RecordError(record.line, name, f"onbekend begrip '{slug}'"))
+                    errors.append(LineError(record.line, name, f"onbekend begrip '{slug}'"))
 
 
-def _check_broader_cycles(records: list[ConceptRecord], errors: list[RecordError]) -> None:
+def _check_broader_cycles(records: list[ConceptRecord], errors: list[LineError]) -> None:
     by_slug = {record.slug: record for record in records}
     done: set[str] = set()
     for start in by_slug:
@@ -295,7 +277,7 @@ def _check_broader_cycles(records: list[ConceptRecord], errors: list[RecordError
                     circle = [*path[path.index(parent) :], parent]
                     line = by_slug[slug].line
                     errors.append(
-                        RecordError(line, "broader", "kringverwijzing: " + " → ".join(circle))
+                        LineError(line, "broader", "kringverwijzing: " + " → ".join(circle))
                     )
                     return
                 if parent not in done:
@@ -306,7 +288,7 @@ def _check_broader_cycles(records: list[ConceptRecord], errors: list[RecordError
                 done.add(slug)
 
 
-def _check_related_is_not_broader(records: list[ConceptRecord], errors: list[RecordError]) -> None:
+def _check_related_is_not_broader(records: list[ConceptRecord], errors: list[LineError]) -> None:
     by_slug = {record.slug: record for record in records}
     ancestors: dict[str, set[str]] = {}
 
@@ -322,7 +304,7 @@ def _check_related_is_not_broader(records: list[ConceptRecord], errors: list[Rec
         for other in record.related:
             if other in ancestors_of(record.slug) or record.slug in ancestors_of(other):
                 errors.append(
-                    RecordError(
+                    LineError(
                         record.line,
                         "related",
                         f"'{other}' ligt al boven of onder '{record.slug}' (gebruik broader)",
