@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Model, Prefetch
+from django.db.models import Prefetch
 
 from kennisbrug.interventions.models import Intervention
 from kennisbrug.products.models import Attachment, Product
@@ -234,13 +234,3 @@ def all_documents() -> Iterator[IndexDocument]:
     for _model, queryset, to_document in KINDS.values():
         for obj in queryset().iterator(chunk_size=500):
             yield to_document(obj)
-
-
-def document_for(obj: Model) -> IndexDocument | None:
-    """The document of one record, or None if the public may not see it (so: not indexed)."""
-    kind = MODEL_KINDS.get(type(obj))
-    if kind is None:
-        return None
-    _model, queryset, to_document = KINDS[kind]
-    fresh = queryset().filter(pk=obj.pk).first()
-    return to_document(fresh) if fresh is not None else None

@@ -121,10 +121,7 @@ def write_documents(
         if old:
             fields = [f.name for f in SearchEntry._meta.concrete_fields if not f.primary_key]
             SearchEntry.objects.bulk_update(old, fields, batch_size=500)
-        SearchEntry.objects.bulk_create(new, batch_size=500)
-        if any(e.pk is None for e in new):  # backends that return no ids on bulk insert
-            for entry in new:
-                entry.pk = SearchEntry.objects.get(kind=entry.kind, object_id=entry.object_id).pk
+        SearchEntry.objects.bulk_create(new, batch_size=500)  # SQLite and PostgreSQL set pks
         index.write(
             [backends.IndexRow(e.pk, a.columns) for e, a in zip(entries, analysed, strict=True)]
         )

@@ -17,6 +17,8 @@ _MAX_TOKEN = 40  # longer "words" are noise (hashes, URLs glued together) and po
 
 def fold(text: str) -> str:
     """Lower case without diacritics: ``Coördinatie`` → ``coordinatie``."""
+    if text.isascii():  # most Dutch text; the per-character path below is the slow one
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
