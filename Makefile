@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint format install demo clean
+.PHONY: run test lint format install browser-deps demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +16,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here)
+# and inject axe-core from the npm registry, pinned in package-lock.json.
+$(CHROMIUM):
+	@echo "Chromium ontbreekt: Debian's pakket wordt geïnstalleerd"
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get install -y chromium || { $$SUDO apt-get update && $$SUDO apt-get install -y chromium; } \
+	  || echo "Geen Chromium: de browsertests worden overgeslagen"
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(AXE)
+
+browser-deps: $(CHROMIUM) $(AXE)
+
 ## run: install, migrate, load the demo data and serve on http://127.0.0.1:8000
 run: $(STAMP)
 	$(BIN)/kennisbrug migrate --no-input
@@ -21,7 +37,7 @@ run: $(STAMP)
 	$(BIN)/kennisbrug serve
 
 ## test: lint, check formatting, check for missing migrations, run the whole suite
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(BIN)/ruff check kennisbrug bench
 	$(BIN)/ruff format --check kennisbrug bench
 	$(BIN)/kennisbrug makemigrations --check --dry-run
@@ -35,4 +51,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix kennisbrug
 
 clean:
-	rm -rf $(VENV) var/kennisbrug.db* var/test-*
+	rm -rf $(VENV) node_modules var/kennisbrug.db* var/test-*

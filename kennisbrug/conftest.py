@@ -14,6 +14,8 @@ from django.test import Client
 from kennisbrug.accounts.models import Editorship
 from kennisbrug.registry.models import Werkplaats
 
+pytest_plugins = ["kennisbrug.testing.browser"]
+
 PASSWORD = "een-lang-testwachtwoord"
 
 
