@@ -215,4 +215,4 @@ MONITORING_NATIONAL_SHARE = _setting(env_decimal, "MONITORING_NATIONAL_SHARE", "
 # Euros per co-financed hour when a ledger line gives no rate of its own.
 MONITORING_HOURLY_RATE = _setting(env_decimal, "MONITORING_HOURLY_RATE", "75.00")
 # The network report lists at most this many projects and products per section.
-MONITORING_REPORT_MAX_ITEMS = _setting(env_int, "MONITORING_REPORT_MAX_ITEMS", 300)
+MONITORING_REPORT_MAX_ITEMS = _setting(env_int, "MONITORING_REPORT_MAX_ITEMS", 100)
