@@ -742,7 +742,7 @@ def check_on_track(
         ledger = whole.get(w.pk)
         if ledger is None or not ledger.total_subsidy:
             continue
-        needed = (ledger.total_subsidy * min_ratio).quantize(CENT)
+        needed = (ledger.total_subsidy * min_ratio).quantize(CENT, ROUND_HALF_UP)
         if ledger.planned < needed:
             check.warnings.append(
                 OffTrack(
@@ -762,7 +762,7 @@ def check_on_track(
         done = so_far.get(w.pk)
         if done is None or not done.total_subsidy:
             continue
-        needed = (done.total_subsidy * min_ratio).quantize(CENT)
+        needed = (done.total_subsidy * min_ratio).quantize(CENT, ROUND_HALF_UP)
         if done.realised < needed:
             check.warnings.append(
                 OffTrack(
@@ -774,7 +774,7 @@ def check_on_track(
                     % {"year": up_to, "realised": euro(done.realised), "needed": euro(needed)},
                 )
             )
-        needed = (done.total_subsidy * national_share).quantize(CENT)
+        needed = (done.total_subsidy * national_share).quantize(CENT, ROUND_HALF_UP)
         if done.national < needed:
             check.warnings.append(
                 OffTrack(

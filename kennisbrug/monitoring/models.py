@@ -6,7 +6,7 @@ can be valued in money whether the partner gave hours, money or both.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -193,11 +193,11 @@ class CoFinancing(models.Model):
 
     @property
     def value_planned(self) -> Decimal:
-        return (self.hours_planned * self.rate).quantize(CENT) + self.money_planned
+        return (self.hours_planned * self.rate).quantize(CENT, ROUND_HALF_UP) + self.money_planned
 
     @property
     def value_realised(self) -> Decimal:
-        return (self.hours_realised * self.rate).quantize(CENT) + self.money_realised
+        return (self.hours_realised * self.rate).quantize(CENT, ROUND_HALF_UP) + self.money_realised
 
     def clean(self) -> None:
         if self.partner_id is None and any(
