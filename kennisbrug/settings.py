@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "kennisbrug.search",
     "kennisbrug.demo",
     "kennisbrug.front",
+    "kennisbrug.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -194,3 +195,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+
+# --- Monitoring: the rules the network sets for its werkplaatsen -------------------------
+def env_decimal(name: str, default: str):
+    from decimal import Decimal, InvalidOperation
+
+    text = env_str(name, default)
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"{name} must be a decimal number like {default}, not {text!r}") from None
+
+
+# Co-financing (hours valued at the rate, plus money) per euro of subsidy, at least.
+MONITORING_MIN_COFINANCING_RATIO = _setting(env_decimal, "MONITORING_MIN_COFINANCING_RATIO", "0.50")
+# Share of the subsidy for nationally relevant projects ("around 10%").
+MONITORING_NATIONAL_SHARE = _setting(env_decimal, "MONITORING_NATIONAL_SHARE", "0.10")
+# Euros per co-financed hour when a ledger line gives no rate of its own.
+MONITORING_HOURLY_RATE = _setting(env_decimal, "MONITORING_HOURLY_RATE", "75.00")
+# The network report lists at most this many projects and products per section.
+MONITORING_REPORT_MAX_ITEMS = _setting(env_int, "MONITORING_REPORT_MAX_ITEMS", 100)

@@ -396,3 +396,76 @@ IMPORT_ORDER = [
     "databanks",
     "interventions",
 ]
+
+# --- Monitoring: funding periods, subsidies, the co-financing ledger, project funding ------
+from kennisbrug.monitoring import importfields as mf  # noqa: E402
+from kennisbrug.monitoring.models import (  # noqa: E402
+    CoFinancing,
+    FundingPeriod,
+    ProjectFunding,
+    Subsidy,
+)
+
+register(
+    Entity(
+        "funding-periods",
+        FundingPeriod,
+        [
+            f.Text("slug", required=True, max_length=20),
+            f.Integer("start_year", required=True, minimum=1990, maximum=2100),
+            f.Integer("end_year", required=True, minimum=1990, maximum=2100),
+        ],
+        key=("slug",),
+    )
+)
+register(
+    Entity(
+        "subsidies",
+        Subsidy,
+        [
+            f.Ref("werkplaats", "werkplaats", required=True, show="slug"),
+            mf.PeriodRef("period", required=True),
+            f.Choice("kind", Subsidy.Kind, default=Subsidy.Kind.BASIS),
+            f.Text("title", max_length=200),
+            f.Text("funder", max_length=200),
+            mf.DecimalNumber("amount", required=True),
+            f.Text("note", max_length=300),
+        ],
+        key=("werkplaats", "period", "kind", "title"),
+        export_related=("werkplaats", "period"),
+    )
+)
+ENTITIES["subsidies"].fields[4].empty = lambda: "Ministerie van VWS"
+register(
+    Entity(
+        "cofinancing",
+        CoFinancing,
+        [
+            f.Ref("werkplaats", "werkplaats", required=True, show="slug"),
+            f.Ref("partner", "organisation", required=True, show="name"),
+            f.Integer("year", required=True, minimum=1990, maximum=2100),
+            mf.DecimalNumber("hours_planned", places=1),
+            mf.DecimalNumber("hours_realised", places=1),
+            mf.DecimalNumber("hourly_rate", blank_is_none=True),
+            mf.DecimalNumber("money_planned"),
+            mf.DecimalNumber("money_realised"),
+            f.Text("note", max_length=300),
+        ],
+        key=("werkplaats", "partner", "year"),
+        export_related=("werkplaats", "partner"),
+    )
+)
+register(
+    Entity(
+        "project-funding",
+        ProjectFunding,
+        [
+            mf.ProjectRef("project", required=True),
+            f.Integer("year", required=True, minimum=1990, maximum=2100),
+            mf.DecimalNumber("amount", required=True),
+        ],
+        key=("project", "year"),
+        export_related=("project",),
+    )
+)
+IMPORT_ORDER += ["funding-periods", "subsidies", "cofinancing", "project-funding"]

@@ -1,0 +1,47 @@
+"""Tables ready for a template: formatted text beside the exact value, and the chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils.safestring import SafeString
+
+from kennisbrug.monitoring.charts import chart_for
+from kennisbrug.monitoring.figures import TEXT, Table, format_cell
+
+
+@dataclass
+class Cell:
+    text: str
+    value: str  # exact, machine-readable (data-value), empty for text cells
+    numeric: bool
+
+
+@dataclass
+class ShownTable:
+    table: Table
+    chart: SafeString | None
+    rows: list[list[Cell]]
+    total: list[Cell] | None
+
+
+def _cells(row: list[Any], table: Table) -> list[Cell]:
+    cells = []
+    for column, value in zip(table.columns, row, strict=True):
+        numeric = column.kind != TEXT
+        exact = ""
+        if numeric and value is not None:
+            exact = format(value, "f") if isinstance(value, Decimal) else str(value)
+        cells.append(Cell(format_cell(value, column.kind), exact, numeric))
+    return cells
+
+
+def show(table: Table, with_chart: bool = True) -> ShownTable:
+    return ShownTable(
+        table,
+        chart_for(table) if with_chart else None,
+        [_cells(row, table) for row in table.rows],
+        _cells(table.total, table) if table.total else None,
+    )

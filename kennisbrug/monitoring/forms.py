@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kennisbrug.monitoring.figures import Selection
+from kennisbrug.monitoring.models import FundingPeriod
+from kennisbrug.registry.models import Werkplaats
+from kennisbrug.themes.models import Theme
+
+
+class SelectionForm(forms.Form):
+    """The dashboard's filters; read from the query string, so every view has its own URL."""
+
+    periode = forms.ModelChoiceField(
+        FundingPeriod.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("alle jaren"),
+        label=_("Periode"),
+    )
+    jaar = forms.IntegerField(
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        label=_("Jaar"),
+        help_text=_("Eén jaar, bijvoorbeeld voor het jaarverslag; gaat voor de periode."),
+    )
+    werkplaats = forms.ModelChoiceField(
+        Werkplaats.objects.exclude(status=Werkplaats.Status.PREPARING),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("het hele netwerk"),
+        label=_("Werkplaats"),
+    )
+    thema = forms.ModelChoiceField(
+        Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("alle thema's"),
+        label=_("Thema"),
+    )
+
+    @classmethod
+    def from_request(cls, data) -> SelectionForm:
+        # A first visit shows the current period; after that the visitor's choice holds.
+        if not data:
+            current = FundingPeriod.objects.covering(datetime.date.today().year).first()
+            data = {"periode": current.slug} if current else {}
+        return cls(data)
+
+    def selection(self) -> Selection:
+        data = self.cleaned_data if self.is_valid() else {}
+        scope = {"werkplaats": data.get("werkplaats"), "theme": data.get("thema")}
+        if data.get("jaar"):
+            return Selection.for_year(data["jaar"], **scope)
+        return Selection.for_period(data.get("periode"), **scope)
+
+
+class LedgerImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bestand (XLSX of CSV)"),
+        help_text=_("Eén regel per partner per jaar; de kolommen staan in de handleiding."),
+    )
