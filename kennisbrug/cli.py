@@ -19,6 +19,8 @@ COMMANDS = {
     "search": "zoek in alles vanaf de opdrachtregel (met --json voor scripts)",
     "reindex": "bouw de zoekindex en het corpusmodel opnieuw op",
     "report": "maak het jaarverslag (PDF) van een werkplaats of het netwerk",
+    "databank": "importeer de export van een landelijke databank (trekt verdwenen interventies in)",
+    "related": "erkende interventies en werk elders bij een product of project (met --json)",
     "createadmin": "maak een netwerkbeheerder aan",
     "migrate": "breng de database bij naar het nieuwste schema",
     "check": "controleer de configuratie (met --deploy voor productie)",

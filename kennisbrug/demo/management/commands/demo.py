@@ -60,6 +60,7 @@ class Command(BaseCommand):
                     if options["verbosity"] > 1:
                         self.stdout.write(f"{path.relative_to(DATA)}: {result}")
             indexed = search_indexer.rebuild()
+            __import__("kennisbrug.bridge.demo").bridge.demo.load(DATA)  # links, readiness checks
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata geladen: {Werkplaats.objects.count()} werkplaatsen; "
