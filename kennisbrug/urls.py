@@ -12,6 +12,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("kennisbrug.search.urls")),
     path("thesaurus/", include("kennisbrug.thesaurus.urls")),
+    path("radar/", include("kennisbrug.radar.urls")),
+    path("programmas/", include("kennisbrug.programmes.urls")),
     path("", include("kennisbrug.front.urls")),
 ]
 if settings.DEBUG:
