@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "kennisbrug.thesaurus",
     "kennisbrug.search",
     "kennisbrug.demo",
+    "kennisbrug.programmes",
+    "kennisbrug.radar",
     "kennisbrug.front",
     "kennisbrug.monitoring",
     "kennisbrug.bridge",

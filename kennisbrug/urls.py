@@ -14,6 +14,8 @@ urlpatterns = [
     path("thesaurus/", include("kennisbrug.thesaurus.urls")),
     path("monitoring/", include("kennisbrug.monitoring.urls")),
     path("", include("kennisbrug.bridge.urls")),
+    path("radar/", include("kennisbrug.radar.urls")),
+    path("programmas/", include("kennisbrug.programmes.urls")),
     path("", include("kennisbrug.front.urls")),
 ]
 if settings.DEBUG:

@@ -13,6 +13,8 @@ from kennisbrug.interchange import fields as f
 from kennisbrug.interchange.lookups import Lookups, Unknown, sourced_pk
 from kennisbrug.interventions.models import Databank, EvidenceLevel, Intervention
 from kennisbrug.products.models import Product
+from kennisbrug.programmes.interchange import ProgrammeRef, external_project_derive
+from kennisbrug.programmes.models import ExternalProject, Programme
 from kennisbrug.projects.models import Project
 from kennisbrug.registry.models import (
     Membership,
@@ -469,3 +471,45 @@ register(
     )
 )
 IMPORT_ORDER += ["funding-periods", "subsidies", "cofinancing", "project-funding"]
+register(
+    Entity(
+        "programmes",
+        Programme,
+        [
+            *origin(),
+            f.Text("name", required=True, max_length=200),
+            f.Choice("kind", Programme.Kind, default=Programme.Kind.OTHER),
+            f.Text("description"),
+            f.Text("funder", max_length=200),
+            f.Integer("start_year", minimum=1900, maximum=2100),
+            f.Integer("end_year", minimum=1900, maximum=2100),
+            f.Url("website", max_length=200),
+        ],
+        derive=slug_from_source_id,
+    )
+)
+
+register(
+    Entity(
+        "external-projects",
+        ExternalProject,
+        [
+            *origin(),
+            ProgrammeRef("programme", required=True),
+            f.Text("title", required=True, max_length=300),
+            f.Text("summary"),
+            f.RefList("municipalities", "municipality"),
+            f.RefList("themes", "theme", show="slug"),
+            f.RefList("partners", "organisation"),
+            f.Date("start"),
+            f.Date("end", period_end=True),
+            f.Text("contact_name", max_length=200),
+            f.Email("contact_email", max_length=254),
+            f.Url("url", max_length=200),
+        ],
+        derive=external_project_derive,
+        export_related=("programme",),
+        export_prefetch=("municipalities", "themes", "partners"),
+    )
+)
+IMPORT_ORDER += ["programmes", "external-projects"]
