@@ -1,0 +1,50 @@
+"""Template helpers of the public site: numbers in the reader's format, absolute addresses,
+and schema.org data embedded safely."""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+register = template.Library()
+
+# The characters that could end a <script> element or start an HTML comment inside it.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def getal(value) -> str:
+    """A whole number with the language's thousands separator: 12.345 in Dutch, 12,345 in
+    English. (USE_THOUSAND_SEPARATOR would also group years, which reads as 2.024.)"""
+    try:
+        return number_format(int(value), force_grouping=True)
+    except (TypeError, ValueError):
+        return value
+
+
+@register.simple_tag
+def absolute(path: str) -> str:
+    """The public address of a path on this site, from SITE_URL (not the request's Host)."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@register.filter
+def jsonld(data: dict | None) -> SafeString:
+    """A schema.org description as a <script type="application/ld+json"> element."""
+    if not data:
+        return SafeString("")
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', SafeString(text))
+
+
+@register.filter
+def naam(theme) -> str:
+    """A theme's name in the reader's language (themes carry an English name beside the Dutch)."""
+    english = getattr(theme, "name_en", "")
+    return english if english and get_language() == "en" else theme.name

@@ -1,0 +1,95 @@
+"""Who works on which national theme now: the numbers behind the theme pages, the agenda
+comparison and "what other werkplaatsen do on the same themes".
+
+Everything is counted on the top-level themes (a vraagstuk on "Schulden en geldzorgen" counts
+for "Bestaanszekerheid en armoede"): twelve rows compare well, forty do not.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kennisbrug.projects.models import Project
+from kennisbrug.themes.models import Agenda, Theme, Vraagstuk
+
+#: Projects that are work in progress; finished ones are history, not "now".
+CURRENT_PROJECT_STATUSES = (Project.Status.RUNNING, Project.Status.PLANNED)
+
+
+def root_of() -> dict[int, int]:
+    """Each theme's top-level ancestor (itself for a top-level theme)."""
+    parents = dict(Theme.objects.values_list("pk", "parent_id"))
+    roots = {}
+    for pk in parents:
+        node = pk
+        for _ in range(10):  # the tree is shallow; the bound only guards a broken one
+            if parents.get(node) is None:
+                break
+            node = parents[node]
+        roots[pk] = node
+    return roots
+
+
+def family(theme: Theme) -> list[int]:
+    """A theme and all themes below it."""
+    parents = dict(Theme.objects.values_list("pk", "parent_id"))
+    ids, frontier = [theme.pk], [theme.pk]
+    while frontier:
+        frontier = [pk for pk, parent in parents.items() if parent in frontier]
+        ids += frontier
+    return ids
+
+
+@dataclass
+class Activity:
+    """One thing a werkplaats works on now: an agenda vraagstuk or a current project."""
+
+    werkplaats_id: int
+    title: str
+    url: str
+    is_project: bool
+    themes: set[int] = field(default_factory=set)  # top-level theme ids
+    exact_themes: set[int] = field(default_factory=set)  # the themes as tagged
+
+
+def current_activities(werkplaats_ids: list[int] | None = None) -> list[Activity]:
+    """The vraagstukken of the current agendas and the running or planned projects."""
+    roots = root_of()
+    vraagstukken = Vraagstuk.objects.filter(agenda__in=Agenda.objects.current()).select_related(
+        "agenda__werkplaats"
+    )
+    projects = Project.objects.filter(status__in=CURRENT_PROJECT_STATUSES)
+    if werkplaats_ids is not None:
+        vraagstukken = vraagstukken.filter(agenda__werkplaats__in=werkplaats_ids)
+        projects = projects.filter(werkplaats__in=werkplaats_ids)
+    activities: dict[tuple[bool, int], Activity] = {}
+    for v in vraagstukken:
+        url = f"{v.agenda.werkplaats.get_absolute_url()}#vraagstuk-{v.pk}"
+        activities[(False, v.pk)] = Activity(v.agenda.werkplaats_id, v.title, url, False)
+    for p in projects.only("pk", "title", "werkplaats_id"):
+        activities[(True, p.pk)] = Activity(p.werkplaats_id, p.title, p.get_absolute_url(), True)
+    links = [
+        ((False, v), t)
+        for v, t in Vraagstuk.themes.through.objects.filter(
+            vraagstuk__in=[k[1] for k in activities if not k[0]]
+        ).values_list("vraagstuk_id", "theme_id")
+    ] + [
+        ((True, p), t)
+        for p, t in Project.themes.through.objects.filter(
+            project__in=[k[1] for k in activities if k[0]]
+        ).values_list("project_id", "theme_id")
+    ]
+    for key, theme_id in links:
+        activities[key].themes.add(roots.get(theme_id, theme_id))
+        activities[key].exact_themes.add(theme_id)
+    return list(activities.values())
+
+
+def matrix(activities: list[Activity]) -> dict[tuple[int, int], list[Activity]]:
+    """(werkplaats id, top-level theme id) → what that werkplaats does on that theme now."""
+    cells: dict[tuple[int, int], list[Activity]] = defaultdict(list)
+    for activity in activities:
+        for theme_id in activity.themes:
+            cells[(activity.werkplaats_id, theme_id)].append(activity)
+    return cells

@@ -1,0 +1,113 @@
+"""The national themes: the list, one page per theme, and the agendas compared."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kennisbrug.front.themes_index import (
+    CURRENT_PROJECT_STATUSES,
+    current_activities,
+    family,
+    matrix,
+)
+from kennisbrug.interventions.models import Intervention
+from kennisbrug.products.models import Product
+from kennisbrug.projects.models import Project
+from kennisbrug.registry.models import Werkplaats
+from kennisbrug.themes.models import Theme
+
+LISTED = 8  # records of each kind on a theme page; the rest is one search away
+
+
+def theme_list(request: HttpRequest) -> HttpResponse:
+    themes = (
+        Theme.objects.filter(parent__isnull=True)
+        .prefetch_related("children")
+        .annotate(
+            product_count=Count(
+                "products", filter=Q(products__status=Product.Status.PUBLISHED), distinct=True
+            ),
+            project_count=Count("projects", distinct=True),
+        )
+    )
+    return render(
+        request,
+        "front/theme_list.html",
+        {
+            "title": _("Thema's"),
+            "breadcrumbs": [(_("Thema's"), reverse("front:themes"))],
+            "themes": themes,
+        },
+    )
+
+
+def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
+    ids = family(theme)
+    root = theme.parent or theme
+    working = {}
+    for activity in current_activities():
+        if root.pk in activity.themes:
+            working.setdefault(activity.werkplaats_id, []).append(activity)
+    werkplaatsen = Werkplaats.objects.in_bulk(list(working))
+    products = Product.objects.published().filter(themes__in=ids).distinct()
+    projects = Project.objects.filter(themes__in=ids).distinct()
+    interventions = Intervention.objects.active().filter(themes__in=ids).distinct()
+    crumbs = [(_("Thema's"), reverse("front:themes"))]
+    if theme.parent:
+        crumbs.append((theme.parent.name, reverse("front:theme", args=[theme.parent.slug])))
+    search = reverse("search:results") + "?" + "&".join(f"thema={pk}" for pk in ids)
+    return render(
+        request,
+        "front/theme_detail.html",
+        {
+            "title": theme.name,
+            "breadcrumbs": crumbs,
+            "theme": theme,
+            "children": theme.children.all(),
+            "working": sorted(
+                ((werkplaatsen[pk], items) for pk, items in working.items()),
+                key=lambda pair: (-len(pair[1]), pair[0].short_name),
+            ),
+            "products": products.select_related("werkplaats").order_by("-published_on", "-pk")[
+                :LISTED
+            ],
+            "product_count": products.count(),
+            "projects": projects.select_related("werkplaats").order_by("-start", "-pk")[:LISTED],
+            "project_count": projects.count(),
+            "running_count": projects.filter(status__in=CURRENT_PROJECT_STATUSES).count(),
+            "interventions": interventions.select_related("databank").order_by("title")[:LISTED],
+            "intervention_count": interventions.count(),
+            "search_url": search,
+        },
+    )
+
+
+def agenda_comparison(request: HttpRequest) -> HttpResponse:
+    themes = list(Theme.objects.filter(parent__isnull=True))
+    werkplaatsen = list(Werkplaats.objects.exclude(status=Werkplaats.Status.ENDED))
+    cells = matrix(current_activities())
+    rows = []
+    for werkplaats in werkplaatsen:
+        row = []
+        for theme in themes:
+            items = cells.get((werkplaats.pk, theme.pk), [])
+            vraagstukken = sum(1 for a in items if not a.is_project)
+            row.append((theme, vraagstukken, len(items) - vraagstukken))
+        rows.append((werkplaats, row, sum(1 for _, v, p in row if v or p)))
+    totals = [sum(1 for w in werkplaatsen if cells.get((w.pk, t.pk))) for t in themes]
+    return render(
+        request,
+        "front/agenda_comparison.html",
+        {
+            "title": _("Kennisagenda's vergeleken"),
+            "breadcrumbs": [(_("Kennisagenda's"), reverse("front:agendas"))],
+            "themes": themes,
+            "rows": rows,
+            "totals": totals,
+        },
+    )
