@@ -15,7 +15,7 @@ from functools import lru_cache
 import Stemmer
 
 from kennisbrug.search.compounds import CompoundSplitter, dutch_lexicon
-from kennisbrug.search.text import STOPWORDS, tokens
+from kennisbrug.search.text import STOPWORDS, raw_tokens, tokens, valid_token
 
 # Where Snowball conflates words the social domain must keep apart (ouderen, the elderly,
 # are not ouders, parents) or misses an irregular plural (kinderen → kind).
@@ -30,6 +30,22 @@ STEM_OVERRIDES = {
 # Agent nouns on -er: "mantelzorger" should meet "mantelzorg", "hulpverlener" meets
 # "hulpverlening" (both stem to hulpverlen). Only long stems, so "ouder" stays "ouder".
 AGENT_MIN_STEM = 10
+MEMO_MAX = 500_000  # distinct words remembered while indexing (bounded: typos never end)
+
+
+class _Memo(dict):
+    """word → its analysis, computed on first sight. Looked up with ``map`` over a text's
+    tokens, so a word seen before costs a dictionary probe in C, not a Python call."""
+
+    def __init__(self, compute):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, token: str):
+        if len(self) >= MEMO_MAX:
+            self.clear()
+        value = self[token] = self.compute(token)
+        return value
 
 
 class Analyzer:
@@ -38,6 +54,8 @@ class Analyzer:
         self._stemmer = Stemmer.Stemmer("dutch_porter")
         self.terms_of = lru_cache(maxsize=300_000)(self._terms_of)
         self.stem = lru_cache(maxsize=300_000)(self._stem)
+        self._term_text = _Memo(lambda t: " ".join(self.terms_of(t)) if valid_token(t) else "")
+        self._stem_text = _Memo(lambda t: self.stem(t) if valid_token(t) else "")
 
     def _stem(self, token: str) -> str:
         if token in STEM_OVERRIDES:
@@ -65,6 +83,16 @@ class Analyzer:
         for token in tokens(text):
             out.extend(self.terms_of(token))
         return out
+
+    def analyse(self, text: str) -> tuple[str, list[str]]:
+        """One pass for indexing: (the index terms as one space-separated string, the
+        stems of every word). The same as ``" ".join(terms(text))`` and ``all_stems(text)``,
+        with one tokenisation and one memo probe per word instead of several calls."""
+        if not text:
+            return "", []
+        raw = raw_tokens(text)
+        column = " ".join(filter(None, map(self._term_text.__getitem__, raw)))
+        return column, list(filter(None, map(self._stem_text.__getitem__, raw)))
 
     def stems(self, text: str) -> list[str]:
         """Stems of the content words in order, for matching multi-word thesaurus labels."""

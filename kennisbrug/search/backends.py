@@ -61,6 +61,13 @@ class SQLiteIndex:
                 [(row.entry_id, *(row.columns.get(c, "") for c in COLUMNS)) for row in rows],
             )
 
+    def insert(self, entries: Sequence, columns: Sequence[dict[str, str]]) -> None:
+        """Create new ``SearchEntry`` rows and their full-text rows."""
+        from kennisbrug.search.models import SearchEntry
+
+        SearchEntry.objects.bulk_create(entries, batch_size=500)  # sets the pks
+        self.write([IndexRow(e.pk, c) for e, c in zip(entries, columns, strict=True)])
+
     def delete(self, entry_ids: Sequence[int], cursor=None) -> None:
         if not entry_ids:
             return
@@ -120,30 +127,58 @@ class PostgresIndex:
         cursor.execute("DROP INDEX IF EXISTS search_entry_tsv")
         cursor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS tsv")
 
-    def write(self, rows: Sequence[IndexRow]) -> None:
-        # Four weight classes for six fields: title A; keywords and concepts B; summary C;
-        # body and attachments D.
-        sql = (
-            "UPDATE search_searchentry SET tsv ="
-            " setweight(to_tsvector('simple', %s), 'A') ||"
-            " setweight(to_tsvector('simple', %s), 'B') ||"
-            " setweight(to_tsvector('simple', %s), 'C') ||"
-            " setweight(to_tsvector('simple', %s), 'D') WHERE id = %s"
+    # Four weight classes for six fields: title A; keywords and concepts B; summary C;
+    # body and attachments D.
+    TSVECTOR = (
+        "setweight(to_tsvector('simple', %s), 'A') ||"
+        " setweight(to_tsvector('simple', %s), 'B') ||"
+        " setweight(to_tsvector('simple', %s), 'C') ||"
+        " setweight(to_tsvector('simple', %s), 'D')"
+    )
+    INSERT_CHUNK = 250
+
+    @staticmethod
+    def _classes(c: dict[str, str]) -> tuple[str, str, str, str]:
+        return (
+            c.get("title", ""),
+            f"{c.get('keywords', '')} {c.get('concepts', '')}",
+            c.get("summary", ""),
+            f"{c.get('body', '')} {c.get('attachments', '')}",
         )
-        params = []
-        for row in rows:
-            c = row.columns
-            params.append(
-                (
-                    c.get("title", ""),
-                    f"{c.get('keywords', '')} {c.get('concepts', '')}",
-                    c.get("summary", ""),
-                    f"{c.get('body', '')} {c.get('attachments', '')}",
-                    row.entry_id,
-                )
-            )
+
+    def write(self, rows: Sequence[IndexRow]) -> None:
+        sql = f"UPDATE search_searchentry SET tsv = {self.TSVECTOR} WHERE id = %s"
+        params = [(*self._classes(row.columns), row.entry_id) for row in rows]
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
+
+    def insert(self, entries: Sequence, columns: Sequence[dict[str, str]]) -> None:
+        """Create new ``SearchEntry`` rows with their tsvector in the same INSERT: an insert
+        followed by an update would write every row (and its TOASTed text) twice."""
+        from kennisbrug.search.models import SearchEntry
+
+        fields = [f for f in SearchEntry._meta.concrete_fields if not f.primary_key]
+        names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        one = "(" + ", ".join(["%s"] * len(fields)) + f", {self.TSVECTOR})"
+        with connection.cursor() as cursor:
+            for start in range(0, len(entries), self.INSERT_CHUNK):
+                chunk = entries[start : start + self.INSERT_CHUNK]
+                params: list = []
+                for entry, c in zip(chunk, columns[start : start + self.INSERT_CHUNK], strict=True):
+                    params.extend(
+                        f.get_db_prep_save(f.pre_save(entry, True), connection) for f in fields
+                    )
+                    params.extend(self._classes(c))
+                cursor.execute(
+                    f"INSERT INTO search_searchentry ({names}, tsv) VALUES "
+                    + ", ".join([one] * len(chunk))
+                    + " RETURNING id",
+                    params,
+                )
+                # PostgreSQL returns the rows of a multi-row VALUES in order (as Django's
+                # own bulk_create relies on).
+                for entry, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
+                    entry.pk = entry.id = pk
 
     def delete(self, entry_ids: Sequence[int], cursor=None) -> None:
         pass  # the terms live in the entry's own row and go with it

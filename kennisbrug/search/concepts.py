@@ -54,13 +54,22 @@ class ConceptMatcher:
         compound part (schuldhulpverlening in ...straject), but not a short one: "zorg" in
         "mantelzorg" or "werk" in "werkplaats" says nothing about care or work."""
         found: Counter[int] = Counter()
-        for i, stem in enumerate(stems):
-            for concept_id in self.single.get(stem, ()):
-                found[concept_id] += 1
-            for sequence, concept_id in self.multi.get(stem, ()):
-                if tuple(stems[i : i + len(sequence)]) == sequence:
-                    found[concept_id] += 1
-        for part in set(parts) - set(stems):
+        # Counted per distinct stem, not per position: a long text costs C-speed counting,
+        # and Python work only for the stems that start a label.
+        counts = Counter(stems)
+        for stem in counts.keys() & self.single.keys():
+            n = counts[stem]
+            for concept_id in self.single[stem]:
+                found[concept_id] += n
+        for first in counts.keys() & self.multi.keys():
+            sequences = self.multi[first]
+            i = -1
+            for _ in range(counts[first]):
+                i = stems.index(first, i + 1)
+                for sequence, concept_id in sequences:
+                    if tuple(stems[i : i + len(sequence)]) == sequence:
+                        found[concept_id] += 1
+        for part in set(parts) - counts.keys():
             if len(part) >= MIN_PART_LABEL:
                 for concept_id in self.single.get(part, ()):
                     found[concept_id] += 1

@@ -26,35 +26,45 @@ from kennisbrug.search.concepts import load_matcher, thesaurus_version
 from kennisbrug.search.documents import KINDS, MODEL_KINDS, IndexDocument, all_documents
 from kennisbrug.search.models import SearchEntry, SearchModel
 from kennisbrug.search.models import Sequence as IndexSequence
-from kennisbrug.search.semantic import MIN_DF, encode, train
-from kennisbrug.search.text import tokens
+from kennisbrug.search.semantic import MIN_DF, encode, fit_sample, train
+from kennisbrug.search.text import raw_tokens
 
 BATCH = 1000
 
 
 class Analysed:
-    __slots__ = ("document", "columns", "concept_ids", "terms")
+    """A document through the analysis: its full-text columns and concepts. Kept small
+    (strings, no token lists), as ``rebuild`` holds one per document."""
+
+    __slots__ = ("document", "columns", "concept_ids")
 
     def __init__(self, document: IndexDocument, rt: runtime.Runtime):
         analyzer = rt.analyzer
         self.document = document
-        fields = {
-            "title": document.title,
-            "keywords": document.keywords,
-            "summary": document.summary,
-            "body": document.body,
-            "attachments": document.attachments,
-        }
-        per_field = {name: analyzer.terms(text) for name, text in fields.items()}
-        stems = [s for text in fields.values() for s in analyzer.all_stems(text)]
-        all_terms = [t for terms in per_field.values() for t in terms]
+        self.columns: dict[str, str] = {}
+        stems: list[str] = []
+        # Each text is tokenised once: its index terms and its stems come from one pass.
+        for name, text in (
+            ("title", document.title),
+            ("keywords", document.keywords),
+            ("summary", document.summary),
+            ("body", document.body),
+            ("attachments", document.attachments),
+        ):
+            self.columns[name], field_stems = analyzer.analyse(text)
+            stems.extend(field_stems)
+        all_terms = " ".join(self.columns.values()).split()
         found = rt.matcher.find(stems, all_terms)
-        concept_terms = rt.matcher.tag_tokens(found)
-        self.columns = {name: " ".join(terms) for name, terms in per_field.items()}
-        self.columns["concepts"] = " ".join(concept_terms)
+        self.columns["concepts"] = " ".join(rt.matcher.tag_tokens(found))
         self.concept_ids = sorted(found)
-        # The bag the semantic model sees: the title twice, as it says most in fewest words.
-        self.terms = all_terms + per_field["title"] + concept_terms
+
+    def bag(self) -> Counter[str]:
+        """The terms the semantic model sees, counted: the title twice, as it says most in
+        fewest words, and the concept tags."""
+        c = self.columns
+        bag = Counter(" ".join(c.values()).split())
+        bag.update(c["title"].split())
+        return bag
 
 
 def _next_seq(*, reset: bool = False) -> int:
@@ -66,9 +76,8 @@ def _next_seq(*, reset: bool = False) -> int:
     return IndexSequence.objects.values_list("value", flat=True).get(pk=1)
 
 
-def _entry(analysed: Analysed, rt: runtime.Runtime, seq: int) -> SearchEntry:
+def _entry(analysed: Analysed, vector, seq: int) -> SearchEntry:
     d = analysed.document
-    vector = rt.model.vector(analysed.terms) if rt.model else None
     return SearchEntry(
         kind=d.kind,
         object_id=d.object_id,
@@ -91,10 +100,14 @@ def _entry(analysed: Analysed, rt: runtime.Runtime, seq: int) -> SearchEntry:
 
 
 def write_documents(
-    documents: Iterable[IndexDocument | Analysed], rt: runtime.Runtime | None = None
+    documents: Iterable[IndexDocument | Analysed],
+    rt: runtime.Runtime | None = None,
+    *,
+    fresh: bool = False,
 ) -> int:
     """Add or replace the entries of these documents (analysed here unless they come
-    analysed already, as from ``rebuild``). Returns how many were written."""
+    analysed already, as from ``rebuild``). Returns how many were written. ``fresh``: the
+    index was just emptied, so nothing needs replacing."""
     rt = rt or runtime.runtime()
     index = backends.current()
     written = 0
@@ -107,13 +120,15 @@ def write_documents(
         seq = _next_seq()
         analysed = [d if isinstance(d, Analysed) else Analysed(d, rt) for d in batch]
         existing = {}
-        for kind in {a.document.kind for a in analysed}:
+        for kind in {a.document.kind for a in analysed} if not fresh else ():
             ids = [a.document.object_id for a in analysed if a.document.kind == kind]
             for entry_id, object_id in SearchEntry.objects.filter(
                 kind=kind, object_id__in=ids
             ).values_list("id", "object_id"):
                 existing[(kind, object_id)] = entry_id
-        entries = [_entry(a, rt, seq) for a in analysed]
+        vectors = rt.model.vectors([a.bag() for a in analysed]) if rt.model else [None] * len(batch)
+        entries = [_entry(a, v, seq) for a, v in zip(analysed, vectors, strict=True)]
+        columns = {id(e): a.columns for e, a in zip(entries, analysed, strict=True)}
         new = [e for e in entries if (e.kind, e.object_id) not in existing]
         old = [e for e in entries if (e.kind, e.object_id) in existing]
         for entry in old:
@@ -121,10 +136,10 @@ def write_documents(
         if old:
             fields = [f.name for f in SearchEntry._meta.concrete_fields if not f.primary_key]
             SearchEntry.objects.bulk_update(old, fields, batch_size=500)
-        SearchEntry.objects.bulk_create(new, batch_size=500)  # SQLite and PostgreSQL set pks
-        index.write(
-            [backends.IndexRow(e.pk, a.columns) for e, a in zip(entries, analysed, strict=True)]
-        )
+            index.write([backends.IndexRow(e.pk, columns[id(e)]) for e in old])
+        # New entries and their full-text rows in one go (on PostgreSQL one INSERT per
+        # chunk with the tsvector, rather than an insert and then an update of every row).
+        index.insert(new, [columns[id(e)] for e in new])
         written += len(batch)
         batch.clear()
 
@@ -221,12 +236,15 @@ class _Discard(set):
 # --- rebuilding everything ------------------------------------------------------------
 
 
-def corpus_words(documents: Sequence[IndexDocument]) -> Counter[str]:
+def corpus_words(documents: Iterable[IndexDocument]) -> Counter[str]:
+    """How often every word (letters only, 4+) occurs in the corpus: the vocabulary the
+    compound splitter and the speller learn. Counted at C speed, filtered once at the end."""
     counts: Counter[str] = Counter()
     for d in documents:
         for text in (d.title, d.keywords, d.summary, d.body, d.attachments):
-            counts.update(t for t in tokens(text) if t.isalpha() and len(t) >= 4)
-    return counts
+            if text:
+                counts.update(raw_tokens(text))
+    return Counter({w: n for w, n in counts.items() if 4 <= len(w) <= 40 and w.isalpha()})
 
 
 def rebuild(documents: Sequence[IndexDocument] | None = None, *, train_model: bool = True) -> int:
@@ -234,6 +252,7 @@ def rebuild(documents: Sequence[IndexDocument] | None = None, *, train_model: bo
     documents = list(all_documents()) if documents is None else list(documents)
     rt = runtime.runtime()
     with transaction.atomic():
+        items: Sequence[IndexDocument | Analysed] = documents
         if train_model:
             words = corpus_words(documents)
             # The vocabulary the splitter will know, then the terms the model learns from.
@@ -242,8 +261,21 @@ def rebuild(documents: Sequence[IndexDocument] | None = None, *, train_model: bo
                 None, thesaurus_version(), analyzer, None, load_matcher(analyzer)
             )
             # Analysed once: the model learns from these terms and the index stores them.
-            documents = [Analysed(d, provisional) for d in documents]
-            model = train([a.terms for a in documents], words)
+            # Only the fit sample's term bags are kept; of the others only their terms' count.
+            sample = fit_sample(len(documents))
+            analysed: list[Analysed] = []
+            df: Counter[str] = Counter()
+            fit_bags = []
+            for i, d in enumerate(documents):
+                a = Analysed(d, provisional)
+                analysed.append(a)
+                bag = a.bag()
+                df.update(bag.keys())
+                if sample is None or i in sample:
+                    fit_bags.append(bag)
+            model = train(fit_bags, df, len(documents), words)
+            del fit_bags, df
+            items = analysed
             row = SearchModel.objects.create(documents=len(documents), data=model.dumps())
             rt = runtime.Runtime(
                 row.pk, provisional.thesaurus, provisional.analyzer, model, provisional.matcher
@@ -253,7 +285,7 @@ def rebuild(documents: Sequence[IndexDocument] | None = None, *, train_model: bo
         # Older models are kept no longer than needed: the newest one is in use.
         SearchModel.objects.exclude(pk=rt.model_id).delete()
         _next_seq(reset=True)
-        written = write_documents(documents, rt)
+        written = write_documents(items, rt, fresh=True)
     if train_model:
         runtime.install(rt)
     return written

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -44,6 +44,7 @@ class CorpusModel:
         self.documents = documents
         self.idf = np.log(1 + (documents - self.df + 0.5) / (self.df + 0.5)).astype(np.float32)
         self.components = components  # (dimensions, terms), float32
+        self._components_t: np.ndarray | None = None  # (terms, dimensions), for batches
         self.words = list(words)
         self.word_counts = word_counts
 
@@ -82,6 +83,42 @@ class CorpusModel:
     def vector(self, terms: Sequence[str]) -> np.ndarray | None:
         return self.project(self.weights(terms))
 
+    def matrix(self, bags: Sequence[Mapping[str, int]]):
+        """Sublinear tf·idf rows (unit length) of many bags of terms (term → count), as one
+        sparse matrix: a batch costs one dictionary probe per distinct term, the rest is
+        array arithmetic."""
+        from scipy.sparse import csr_matrix
+
+        get = self.index.get
+        indptr, indices, counts = [0], [], []
+        for bag in bags:
+            for term, count in bag.items():
+                i = get(term)
+                if i is not None:
+                    indices.append(i)
+                    counts.append(count)
+            indptr.append(len(indices))
+        idx = np.array(indices, dtype=np.int32)
+        # float64 as in the model's training so far: the SVD's result depends on it.
+        data = (1 + np.log(np.array(counts, dtype=np.float64))) * self.idf[idx].astype(np.float64)
+        pointers = np.array(indptr, dtype=np.int64)
+        norms = np.sqrt(np.add.reduceat(data * data, pointers[:-1])) if len(data) else data
+        lengths = np.diff(pointers)
+        if len(data):
+            norms = np.where(lengths > 0, norms, 1.0)  # reduceat of an empty row is garbage
+            data = data / np.repeat(norms, lengths)
+        return csr_matrix((data, idx, pointers), shape=(len(bags), len(self.terms)))
+
+    def vectors(self, bags: Sequence[Mapping[str, int]]) -> list[np.ndarray | None]:
+        """``vector`` of many bags at once (None where nothing of a bag is known)."""
+        if self.components is None or not bags:
+            return [None] * len(bags)
+        if self._components_t is None:
+            self._components_t = np.ascontiguousarray(self.components.T)
+        projected = np.asarray(self.matrix(bags) @ self._components_t, dtype=np.float32)
+        norms = np.linalg.norm(projected, axis=1)
+        return [v / n if n > 0 else None for v, n in zip(projected, norms.tolist(), strict=True)]
+
     # Stored as one .npz blob in the SearchModel row, so every process loads the same model.
     def dumps(self) -> bytes:
         buffer = io.BytesIO()
@@ -110,17 +147,26 @@ class CorpusModel:
         )
 
 
+def fit_sample(documents: int, seed: int = 0) -> set[int] | None:
+    """The documents the projection is learned from (None: all of them). Chosen before the
+    documents are analysed, so only the sample's term bags need to be kept."""
+    if documents <= MAX_FIT_DOCUMENTS:
+        return None
+    rng = np.random.default_rng(seed)
+    return set(rng.choice(documents, MAX_FIT_DOCUMENTS, replace=False).tolist())
+
+
 def train(
-    term_lists: Sequence[Sequence[str]], word_counts: Counter[str], seed: int = 0
+    fit_bags: Sequence[Mapping[str, int]],
+    df_counter: Mapping[str, int],
+    documents: int,
+    word_counts: Mapping[str, int],
+    seed: int = 0,
 ) -> CorpusModel:
-    """Fit the model on the analysed documents (lists of terms)."""
-    from scipy.sparse import csr_matrix
+    """Fit the model: ``df_counter`` counts the documents each term occurs in (over all
+    ``documents``), ``fit_bags`` are the term bags (term → count) of the fit sample."""
     from sklearn.decomposition import TruncatedSVD
 
-    documents = len(term_lists)
-    df_counter: Counter[str] = Counter()
-    for terms in term_lists:
-        df_counter.update(set(terms))
     vocabulary = sorted(t for t, n in df_counter.items() if n >= MIN_DF)
     df = np.array([df_counter[t] for t in vocabulary], dtype=np.int64)
     words = sorted(w for w, n in word_counts.items() if n >= MIN_DF)
@@ -131,19 +177,7 @@ def train(
     dimensions = min(wanted, documents - 1, len(vocabulary) - 1)
     if dimensions < 2:
         return model
-    rng = np.random.default_rng(seed)
-    sample = range(documents)
-    if documents > MAX_FIT_DOCUMENTS:
-        sample = sorted(rng.choice(documents, MAX_FIT_DOCUMENTS, replace=False).tolist())
-    rows, cols, vals = [], [], []
-    for r, d in enumerate(sample):
-        weighted = model.weights(term_lists[d])
-        norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
-        for i, v in weighted.items():
-            rows.append(r)
-            cols.append(i)
-            vals.append(v / norm)
-    matrix = csr_matrix((vals, (rows, cols)), shape=(len(sample), len(vocabulary)))
+    matrix = model.matrix(fit_bags)
     svd = TruncatedSVD(n_components=dimensions, algorithm="randomized", n_iter=6, random_state=seed)
     svd.fit(matrix)
     model.components = svd.components_.astype(np.float32)
