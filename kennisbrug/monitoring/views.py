@@ -75,8 +75,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         f"periode={selection.period.slug}" if selection.period else ""
     )
     report_year = selection.last_year if selection.first_year == selection.last_year else None
-    if report_year is None and selection.period:
-        report_year = figures.reference_year(selection.period)
+    if report_year is None:
+        # The last completed year: of the chosen period, or else simply last year.
+        report_year = (
+            figures.reference_year(selection.period)
+            if selection.period
+            else datetime.date.today().year - 1
+        )
     return render(
         request,
         "monitoring/dashboard.html",
