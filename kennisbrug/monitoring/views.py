@@ -68,6 +68,11 @@ def key_figures(funding: figures.Table, outputs: figures.Table) -> list[dict]:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
+    with figures.one_view():
+        return _dashboard(request)
+
+
+def _dashboard(request: HttpRequest) -> HttpResponse:
     form, selection = _selection(request)
     tables = figures.all_tables(selection, publication_limit=50)
     by_slug = {table.slug: table for table in tables}
