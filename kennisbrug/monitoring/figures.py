@@ -9,15 +9,18 @@ projects, products and people are counted by the database.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import BigIntegerField, CharField, Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Cast, Round, Substr
 from django.utils.translation import gettext as _
 
 from kennisbrug.monitoring.models import (
@@ -27,6 +30,7 @@ from kennisbrug.monitoring.models import (
     FundingPeriod,
     ProjectFunding,
     Subsidy,
+    value_of,
 )
 from kennisbrug.products.models import Product
 from kennisbrug.projects.models import ParticipantCount, Project
@@ -113,6 +117,16 @@ class Selection:
         if self.first_year:
             qs = qs.filter(Q(end__isnull=True) | Q(end__gte=datetime.date(self.first_year, 1, 1)))
         return qs
+
+    @property
+    def narrows_projects(self) -> bool:
+        return bool(self.werkplaats or self.theme or self.first_year or self.last_year)
+
+    def of_projects(self, qs: QuerySet) -> QuerySet:
+        """Rows that belong to a selected project (all rows when nothing narrows)."""
+        if not self.narrows_projects:
+            return qs  # spares the database a semi-join with every project
+        return qs.filter(project__in=self.projects().values("pk"))
 
     def products(self) -> QuerySet[Product]:
         """Published products that appeared in the selected years."""
@@ -209,10 +223,39 @@ def subsidy_in(selection: Selection, subsidy: Subsidy) -> Decimal:
     return share_of(subsidy.amount, years, period.end_year - period.start_year + 1)
 
 
+_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("ledger_memo", default=None)
+
+
+@contextlib.contextmanager
+def one_view() -> Iterator[None]:
+    """Within one page or report, compute each ledger selection once (tables and checks)."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
 def ledgers(selection: Selection) -> dict[int, Ledger]:
+    memo = _memo.get()
+    if memo is None:
+        return _ledgers(selection)
+    key = (
+        selection.werkplaats.pk if selection.werkplaats else None,
+        selection.first_year,
+        selection.last_year,
+    )
+    if key not in memo:
+        memo[key] = _ledgers(selection)
+    return memo[key]
+
+
+def _ledgers(selection: Selection) -> dict[int, Ledger]:
     """Ledger figures per werkplaats id, for the selected werkplaats or all of them.
 
     The theme does not narrow the ledger: subsidy and co-financing belong to a werkplaats.
+    Project funding is summed by the database in whole cents, which both engines add exactly
+    (SQLite would add the decimals themselves as floats).
     """
     result: dict[int, Ledger] = defaultdict(Ledger)
     subsidies = Subsidy.objects.select_related("period")
@@ -236,16 +279,20 @@ def ledgers(selection: Selection) -> dict[int, Ledger]:
             result[subsidy.werkplaats_id].subsidy += amount
         else:
             result[subsidy.werkplaats_id].impulse += amount
-    for line in lines:
+    for line in line_values(lines):
         ledger = result[line.werkplaats_id]
         ledger.planned += line.value_planned
         ledger.realised += line.value_realised
         ledger.hours_planned += line.hours_planned
         ledger.hours_realised += line.hours_realised
         ledger.money_realised += line.money_realised
-    for werkplaats_id, national, amount in funding.values_list(
-        "project__werkplaats_id", "project__nationally_relevant", "amount"
-    ):
+    sums = (
+        funding.values_list("project__werkplaats_id", "project__nationally_relevant")
+        .annotate(cents=Sum(Cast(Round(F("amount") * 100), BigIntegerField())))
+        .order_by()
+    )
+    for werkplaats_id, national, cents in sums:
+        amount = Decimal(cents) / 100
         result[werkplaats_id].funded_projects += amount
         if national:
             result[werkplaats_id].national += amount
@@ -305,8 +352,44 @@ def _ledger_cells(ledger: Ledger) -> list[Any]:
     ]
 
 
+@dataclass
+class LineValue:
+    werkplaats_id: int
+    partner_kind: str
+    year: int
+    hours_planned: Decimal
+    hours_realised: Decimal
+    money_realised: Decimal
+    value_planned: Decimal
+    value_realised: Decimal
+
+
+def line_values(lines: QuerySet[CoFinancing]) -> Iterable[LineValue]:
+    """Ledger lines as plain values: thousands of them cost no model instances."""
+    for w, kind, year, h_plan, h_real, rate, m_plan, m_real in lines.values_list(
+        "werkplaats_id",
+        "partner__kind",
+        "year",
+        "hours_planned",
+        "hours_realised",
+        "hourly_rate",
+        "money_planned",
+        "money_realised",
+    ):
+        yield LineValue(
+            w,
+            kind,
+            year,
+            h_plan,
+            h_real,
+            m_real,
+            value_of(h_plan, rate, m_plan),
+            value_of(h_real, rate, m_real),
+        )
+
+
 def _cofinancing_lines(selection: Selection) -> QuerySet[CoFinancing]:
-    lines = CoFinancing.objects.select_related("partner")
+    lines = CoFinancing.objects.all()
     if selection.werkplaats:
         lines = lines.filter(werkplaats=selection.werkplaats)
     if selection.first_year:
@@ -318,8 +401,8 @@ def _cofinancing_lines(selection: Selection) -> QuerySet[CoFinancing]:
 
 def cofinancing_by_partner_kind(selection: Selection) -> Table:
     sums: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO, ZERO])
-    for line in _cofinancing_lines(selection):
-        cell = sums[line.partner.kind]
+    for line in line_values(_cofinancing_lines(selection)):
+        cell = sums[line.partner_kind]
         cell[0] += line.hours_realised
         cell[1] += line.money_realised
         cell[2] += line.value_realised
@@ -348,7 +431,7 @@ def cofinancing_by_partner_kind(selection: Selection) -> Table:
 
 def cofinancing_by_year(selection: Selection) -> Table:
     years: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
-    for line in _cofinancing_lines(selection):
+    for line in line_values(_cofinancing_lines(selection)):
         years[line.year][1] += line.value_planned
         years[line.year][2] += line.value_realised
     subsidies = Subsidy.objects.select_related("period")
@@ -464,7 +547,7 @@ def projects_by_kind(selection: Selection) -> Table:
 
 def projects_by_form(selection: Selection) -> Table:
     pairs = (
-        Project.forms.through.objects.filter(project__in=selection.projects().values("pk"))
+        selection.of_projects(Project.forms.through.objects)
         .values_list("workform__name")
         .annotate(n=Count("project_id"))
         .order_by()
@@ -480,12 +563,16 @@ def projects_by_form(selection: Selection) -> Table:
 
 
 def projects_by_year(selection: Selection) -> Table:
+    # The year as the date's first four characters: SQLite's year extraction calls Python
+    # for every row.
+    start_year = Substr(Cast("start", CharField()), 1, 4)
     pairs = (
         selection.projects()
         .exclude(start__isnull=True)
-        .values_list("start__year")
+        .annotate(start_year=start_year)
+        .values_list("start_year")
         .annotate(n=Count("pk"))
-        .order_by("start__year")
+        .order_by("start_year")
     )
     return _count_table(
         "projecten-jaar",
@@ -499,7 +586,7 @@ def projects_by_year(selection: Selection) -> Table:
 
 def participants_by_role(selection: Selection) -> Table:
     pairs = (
-        ParticipantCount.objects.filter(project__in=selection.projects().values("pk"))
+        selection.of_projects(ParticipantCount.objects)
         .values_list("role")
         .annotate(n=Sum("count"))
         .order_by()
@@ -517,9 +604,7 @@ def participants_by_role(selection: Selection) -> Table:
 
 def beneficiary_groups(selection: Selection) -> Table:
     pairs = (
-        Project.beneficiary_groups.through.objects.filter(
-            project__in=selection.projects().values("pk")
-        )
+        selection.of_projects(Project.beneficiary_groups.through.objects)
         .values_list("targetgroup__name")
         .annotate(n=Count("project_id"))
         .order_by()
@@ -535,7 +620,7 @@ def beneficiary_groups(selection: Selection) -> Table:
 
 def partners_by_kind(selection: Selection) -> Table:
     pairs = (
-        Project.partners.through.objects.filter(project__in=selection.projects().values("pk"))
+        selection.of_projects(Project.partners.through.objects)
         .values_list("organisation__kind")
         .annotate(n=Count("organisation_id", distinct=True))
         .order_by()
@@ -553,7 +638,7 @@ def partners_by_kind(selection: Selection) -> Table:
 
 def municipalities_by_province(selection: Selection) -> Table:
     pairs = (
-        Project.municipalities.through.objects.filter(project__in=selection.projects().values("pk"))
+        selection.of_projects(Project.municipalities.through.objects)
         .values_list("municipality__province__name")
         .annotate(n=Count("municipality_id", distinct=True))
         .order_by()
@@ -570,24 +655,23 @@ def municipalities_by_province(selection: Selection) -> Table:
 
 def werkplaats_outputs(selection: Selection) -> Table:
     projects = selection.projects()
-    project_counts = dict(projects.values_list("werkplaats_id").annotate(n=Count("pk")).order_by())
-    national_counts = dict(
-        projects.filter(nationally_relevant=True)
-        .values_list("werkplaats_id")
-        .annotate(n=Count("pk"))
+    project_counts = {
+        w: (n, national)
+        for w, n, national in projects.values_list("werkplaats_id")
+        .annotate(n=Count("pk"), national=Count("pk", filter=Q(nationally_relevant=True)))
         .order_by()
-    )
+    }
     product_counts = dict(
         selection.products().values_list("werkplaats_id").annotate(n=Count("pk")).order_by()
     )
     people = dict(
-        ParticipantCount.objects.filter(project__in=projects.values("pk"))
+        selection.of_projects(ParticipantCount.objects)
         .values_list("project__werkplaats_id")
         .annotate(n=Sum("count"))
         .order_by()
     )
     places = dict(
-        Project.municipalities.through.objects.filter(project__in=projects.values("pk"))
+        selection.of_projects(Project.municipalities.through.objects)
         .values_list("project__werkplaats_id")
         .annotate(n=Count("municipality_id", distinct=True))
         .order_by()
@@ -595,26 +679,22 @@ def werkplaats_outputs(selection: Selection) -> Table:
     rows = [
         [
             str(w),
-            project_counts.get(w.pk, 0),
-            national_counts.get(w.pk, 0),
+            project_counts.get(w.pk, (0, 0))[0],
+            project_counts.get(w.pk, (0, 0))[1],
             product_counts.get(w.pk, 0),
             int(people.get(w.pk) or 0),
             places.get(w.pk, 0),
         ]
         for w in werkplaatsen_in(selection)
     ]
+    # Totals over every werkplaats (also one in preparation), and each municipality once.
     total = [
         _("Totaal"),
-        projects.count(),
-        projects.filter(nationally_relevant=True).count(),
-        selection.products().count(),
-        int(
-            ParticipantCount.objects.filter(project__in=projects.values("pk")).aggregate(
-                n=Sum("count")
-            )["n"]
-            or 0
-        ),
-        Project.municipalities.through.objects.filter(project__in=projects.values("pk"))
+        sum(n for n, _national in project_counts.values()),
+        sum(national for _n, national in project_counts.values()),
+        sum(product_counts.values()),
+        int(sum(n or 0 for n in people.values())),
+        selection.of_projects(Project.municipalities.through.objects)
         .values("municipality_id")
         .distinct()
         .count(),
@@ -639,14 +719,16 @@ def werkplaats_outputs(selection: Selection) -> Table:
 
 
 def publications(selection: Selection, limit: int | None = None) -> Table:
-    products = selection.products().select_related("werkplaats").order_by("-year", "title")
-    count = products.count()
+    products = selection.products().order_by("-year", "title")
+    count = products.count() if limit is not None else None
     if limit is not None:
         products = products[:limit]
-    labels = dict(Product.Kind.choices)
+    labels = {key: str(label) for key, label in Product.Kind.choices}
     rows = [
-        [p.title, str(labels.get(p.kind, p.kind)), p.year, str(p.werkplaats or "")]
-        for p in products
+        [title, labels.get(kind, kind), year, werkplaats or ""]
+        for title, kind, year, werkplaats in products.values_list(
+            "title", "kind", "year", "werkplaats__short_name"
+        )
     ]
     return Table(
         "publicaties",
@@ -658,7 +740,7 @@ def publications(selection: Selection, limit: int | None = None) -> Table:
             Column(_("Werkplaats"), TEXT),
         ],
         rows,
-        truncated=count - len(rows),
+        truncated=count - len(rows) if count is not None else 0,
     )
 
 

@@ -123,6 +123,13 @@ def check_year_in_period(werkplaats_id: int | None, year: int | None, field: str
         )
 
 
+def value_of(hours: Decimal, rate: Decimal | None, money: Decimal) -> Decimal:
+    """What a contribution is worth: hours at the rate (to the cent, half up) plus money."""
+    if rate is None:
+        rate = settings.MONITORING_HOURLY_RATE
+    return (hours * rate).quantize(CENT, ROUND_HALF_UP) + money
+
+
 class CoFinancing(models.Model):
     """What one partner contributes to a werkplaats in one year, planned and realised.
 
@@ -193,11 +200,11 @@ class CoFinancing(models.Model):
 
     @property
     def value_planned(self) -> Decimal:
-        return (self.hours_planned * self.rate).quantize(CENT, ROUND_HALF_UP) + self.money_planned
+        return value_of(self.hours_planned, self.hourly_rate, self.money_planned)
 
     @property
     def value_realised(self) -> Decimal:
-        return (self.hours_realised * self.rate).quantize(CENT, ROUND_HALF_UP) + self.money_realised
+        return value_of(self.hours_realised, self.hourly_rate, self.money_realised)
 
     def clean(self) -> None:
         if self.partner_id is None and any(

@@ -45,7 +45,8 @@ def report_context(werkplaats: Werkplaats | None, year: int) -> dict:
 
 
 def render_report_html(werkplaats: Werkplaats | None, year: int) -> str:
-    return render_to_string("monitoring/report.html", report_context(werkplaats, year))
+    with figures.one_view():
+        return render_to_string("monitoring/report.html", report_context(werkplaats, year))
 
 
 def render_report_pdf(werkplaats: Werkplaats | None, year: int, language: str = "nl") -> bytes:

@@ -68,6 +68,11 @@ def key_figures(funding: figures.Table, outputs: figures.Table) -> list[dict]:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
+    with figures.one_view():
+        return _dashboard(request)
+
+
+def _dashboard(request: HttpRequest) -> HttpResponse:
     form, selection = _selection(request)
     tables = figures.all_tables(selection, publication_limit=50)
     by_slug = {table.slug: table for table in tables}
@@ -75,8 +80,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         f"periode={selection.period.slug}" if selection.period else ""
     )
     report_year = selection.last_year if selection.first_year == selection.last_year else None
-    if report_year is None and selection.period:
-        report_year = figures.reference_year(selection.period)
+    if report_year is None:
+        # The last completed year: of the chosen period, or else simply last year.
+        report_year = (
+            figures.reference_year(selection.period)
+            if selection.period
+            else datetime.date.today().year - 1
+        )
     return render(
         request,
         "monitoring/dashboard.html",
