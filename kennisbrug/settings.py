@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kennisbrug.demo",
     "kennisbrug.front",
     "kennisbrug.bridge",
+    "kennisbrug.readiness",
 ]
 
 MIDDLEWARE = [

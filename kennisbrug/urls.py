@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("kennisbrug.search.urls")),
     path("thesaurus/", include("kennisbrug.thesaurus.urls")),
     path("", include("kennisbrug.bridge.urls")),
+    path("", include("kennisbrug.readiness.urls")),
     path("", include("kennisbrug.front.urls")),
 ]
 if settings.DEBUG:
