@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "kennisbrug.front",
     "kennisbrug.bridge",
     "kennisbrug.readiness",
+    "kennisbrug.experts",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("thesaurus/", include("kennisbrug.thesaurus.urls")),
     path("", include("kennisbrug.bridge.urls")),
     path("", include("kennisbrug.readiness.urls")),
+    path("", include("kennisbrug.experts.urls")),
     path("", include("kennisbrug.front.urls")),
 ]
 if settings.DEBUG:
