@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "kennisbrug.front",
     "kennisbrug.monitoring",
     "kennisbrug.bridge",
+    "kennisbrug.readiness",
+    "kennisbrug.experts",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("kennisbrug.bridge.urls")),
     path("radar/", include("kennisbrug.radar.urls")),
     path("programmas/", include("kennisbrug.programmes.urls")),
+    path("", include("kennisbrug.readiness.urls")),
+    path("", include("kennisbrug.experts.urls")),
     path("", include("kennisbrug.front.urls")),
 ]
 if settings.DEBUG:

@@ -17,7 +17,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from kennisbrug.audit.context import current_actor
 from kennisbrug.audit.models import AuditEntry
 
-AUDITED_APPS = {"registry", "themes", "projects", "products", "interventions", "accounts", "bridge"}
+AUDITED_APPS = {"registry", "themes", "projects", "products", "interventions", "accounts"}
+AUDITED_APPS |= {"bridge", "readiness"}  # editors' link judgements and readiness checks
 IGNORED_FIELDS = {"created_at", "updated_at"}
 
 

@@ -39,3 +39,8 @@ def load(data: Path) -> None:
     links = data / "bridge-links.jsonl"
     if links.exists():
         load_links(links)
+    checks = data / "readiness-checks.jsonl"
+    if checks.exists():
+        from kennisbrug.readiness.demo import load_checks
+
+        load_checks(checks)

@@ -38,10 +38,10 @@ from kennisbrug.search.semantic import decode
 from kennisbrug.search.snippets import Marker, snippet
 from kennisbrug.search.state import KINDS, IndexState, state
 
-W_COSINE = 0.5
+W_COSINE = 0.3
 W_CONCEPT = 0.3
-W_THEME = 0.2
-W_FEEDBACK = 0.3
+W_THEME = 0.3
+W_FEEDBACK = 0.2
 FEEDBACK_MIN = 0.3  # a confirmed neighbour this far away says nothing about the subject
 POOL = 60  # candidates re-scored per list, taken from the latent space and shared themes
 THEME_NUDGE = 0.15  # in the pool only: a shared theme lets a wordier text into the pool
