@@ -18,6 +18,7 @@ COMMANDS = {
     "thesaurus": "laad of exporteer de thesaurus van het sociaal domein (SKOS)",
     "search": "zoek in alles vanaf de opdrachtregel (met --json voor scripts)",
     "reindex": "bouw de zoekindex en het corpusmodel opnieuw op",
+    "radar": "toon overlap met externe programma's; --notify mailt nieuwe signalen (cron)",
     "createadmin": "maak een netwerkbeheerder aan",
     "migrate": "breng de database bij naar het nieuwste schema",
     "check": "controleer de configuratie (met --deploy voor productie)",
