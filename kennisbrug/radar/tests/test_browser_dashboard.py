@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connections
 from django.urls import reverse
 
 from kennisbrug.radar.models import Subscription
@@ -26,6 +27,18 @@ def reader(django_db_blocker):
     yield user
     with django_db_blocker.unblock():
         user.delete()
+        # This connection lives outside any test transaction; close it so PostgreSQL can drop
+        # the test database at the end of the session.
+        connections.close_all()
+
+
+@pytest.mark.django_db
+def test_the_dashboard_asks_for_a_login_first(client):
+    # Also makes pytest-django set up the test database when this module runs on its own.
+    response = client.get(reverse("radar:dashboard"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
 
 
 def test_a_reader_follows_a_werkplaats_and_a_theme_and_sees_the_dashboard(
