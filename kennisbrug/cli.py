@@ -21,6 +21,7 @@ COMMANDS = {
     "report": "maak het jaarverslag (PDF) van een werkplaats of het netwerk",
     "databank": "importeer de export van een landelijke databank (trekt verdwenen interventies in)",
     "related": "erkende interventies en werk elders bij een product of project (met --json)",
+    "radar": "toon overlap met externe programma's; --notify mailt nieuwe signalen (cron)",
     "createadmin": "maak een netwerkbeheerder aan",
     "migrate": "breng de database bij naar het nieuwste schema",
     "check": "controleer de configuratie (met --deploy voor productie)",

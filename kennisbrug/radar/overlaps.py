@@ -47,10 +47,10 @@ CONCEPT_WEIGHT = 0.5
 PROJECT_BONUS = 0.25
 MAX_BONUS_PROJECTS = 3
 ENDED_FACTOR = 0.5
-#: Without a shared theme, concepts must add up to at least this much (one rare concept
-#: does; one that many werkplaatsen name does not). The same bar makes one of our projects
-#: or vraagstukken part of the reason.
-MIN_CONCEPT_SCORE = 0.45
+#: Without a shared theme, concepts must add up to at least this much: one concept that at
+#: most half of the werkplaatsen name (like "eenzaamheid") is enough. The same bar makes one
+#: of our projects or vraagstukken part of the reason.
+MIN_CONCEPT_SCORE = 0.18
 #: Concepts named by more than this share of the werkplaatsen ("professionals", "welzijn")
 #: say nothing about an overlap and are left out.
 MAX_CONCEPT_SHARE = 0.5
