@@ -194,3 +194,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- Static files: fingerprinted and cached --------------------------------------------------
+# WhiteNoise serves /static/ from the application itself. In production the files carry a hash
+# of their content in their name (collectstatic with the manifest storage), so browsers may keep
+# them for a year. In development `kennisbrug serve` serves the source folders itself.
+if not DEBUG:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
+    STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
