@@ -221,3 +221,13 @@ MONITORING_NATIONAL_SHARE = _setting(env_decimal, "MONITORING_NATIONAL_SHARE", "
 MONITORING_HOURLY_RATE = _setting(env_decimal, "MONITORING_HOURLY_RATE", "75.00")
 # The network report lists at most this many projects and products per section.
 MONITORING_REPORT_MAX_ITEMS = _setting(env_int, "MONITORING_REPORT_MAX_ITEMS", 100)
+# --- Static files: fingerprinted and cached --------------------------------------------------
+# WhiteNoise serves /static/ from the application itself. In production the files carry a hash
+# of their content in their name (collectstatic with the manifest storage), so browsers may keep
+# them for a year. In development `kennisbrug serve` serves the source folders itself.
+if not DEBUG:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
+    STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -12,6 +12,10 @@ from kennisbrug.interventions.models import Intervention
 from kennisbrug.products.models import Product
 from kennisbrug.projects.models import Project
 from kennisbrug.registry.models import Werkplaats
+from kennisbrug.themes.models import Theme
+
+#: Pages for machines (sitemap.xml, robots.txt): not HTML, so not held to the HTML rules.
+MACHINE_PAGES = {"front:sitemap", "front:sitemap-section", "front:robots"}
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[3]
@@ -24,7 +28,7 @@ def public_url_names() -> list[str]:
             names += [
                 f"{entry.namespace}:{p.name}"
                 for p in entry.url_patterns
-                if isinstance(p, URLPattern)
+                if isinstance(p, URLPattern) and f"{entry.namespace}:{p.name}" not in MACHINE_PAGES
             ]
     return names
 
@@ -35,6 +39,7 @@ def sample_args(name: str) -> list:
         "front:product": lambda: [Product.objects.published().first().pk],
         "front:project": lambda: [Project.objects.first().pk],
         "front:intervention": lambda: [Intervention.objects.first().pk],
+        "front:theme": lambda: [Theme.objects.first().slug],
     }
     return samples[name]() if name in samples else []
 

@@ -1,0 +1,491 @@
+"""Page speed of the public site at 100k items: server-side latency per page type, and the
+throughput of a real server under 50 concurrent clients (wrk) on loopback.
+
+For each engine, on a fresh database of its own, in child processes of this script:
+  1. ``seed``: migrate, load the demo data, add synthetic knowledge products, projects and
+     interventions (with themes and target groups) up to ``--items``, rebuild the search index,
+     collect the static files (the server runs with DEBUG off, fingerprinted static files);
+  2. ``measure``: every page type through Django's full request handling in-process (the
+     test client: middleware, views, templates, database; no network), ``--requests`` times
+     over random records and queries, after a warm-up; p50/p95 in ms;
+  3. a threaded server (``kennisbrug runserver --noreload``, DEBUG off) and ``wrk -c 50`` over a
+     mix of all page types for ``--duration`` seconds: requests/s, latency, errors.
+
+Needs wrk (Debian: ``apt-get install -y wrk``). Not run in CI: it takes minutes.
+
+Usage: python bench/pages.py [--items 100000] [--requests 100] [--duration 20]
+       [--backend sqlite|postgres|both] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+PG_DATABASE = "kennisbrug_bench_pages"
+SEED = 20261122
+WARM_UP = 5
+GOAL_P95_MS = 100.0
+CONNECTIONS = 50
+QUERIES = [
+    "eenzaamheid ouderen",
+    "schuldhulpverlening",
+    "geldzorgen jongeren",
+    "mantelzorg",
+    "ervaringsdeskundigheid in de wijk",
+    "armoede kinderen",
+    "beschermd wonen",
+    "laaggeletterdheid",
+]
+PAGE_TYPES = [
+    "home",
+    "werkplaatsen",
+    "werkplaats",
+    "kennisproduct",
+    "project",
+    "interventie",
+    "themas",
+    "thema",
+    "agendas",
+    "zoeken",
+    "zoeken+filter",
+]
+
+
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kennisbrug.settings")
+    import django
+
+    django.setup()
+
+
+# --- 1. seed --------------------------------------------------------------------------------
+
+
+def child_seed(items: int) -> dict:
+    _setup_django()
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from kennisbrug.interventions.models import Databank, Intervention
+    from kennisbrug.products.models import Product
+    from kennisbrug.projects.models import Project
+    from kennisbrug.registry.models import Werkplaats
+    from kennisbrug.search import indexer
+    from kennisbrug.themes.models import TargetGroup, Theme
+
+    start = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("demo", no_accounts=True, verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    progress(f"demo loaded in {time.perf_counter() - start:.0f} s")
+
+    rnd = random.Random(SEED)
+    # Words of the demo texts make the synthetic texts read (and search) like the real ones.
+    words = re.findall(r"[a-zà-ÿ]{4,}", " ".join(Product.objects.values_list("body", flat=True)))
+    werkplaatsen = list(Werkplaats.objects.values_list("pk", flat=True))
+    themes = list(Theme.objects.values_list("pk", flat=True))
+    groups = list(TargetGroup.objects.values_list("pk", flat=True))
+    databanks = list(Databank.objects.values_list("pk", flat=True))
+    existing = Product.objects.count() + Project.objects.count() + Intervention.objects.count()
+    missing = max(0, items - existing)
+    # The network's mix: mostly products, some projects (few still running), few interventions.
+    n_projects, n_interventions = missing // 10, missing // 50
+    n_products = missing - n_projects - n_interventions
+
+    def text(n: int) -> str:
+        return " ".join(rnd.choice(words) for _ in range(n)).capitalize() + "."
+
+    def title() -> str:
+        return text(rnd.randint(4, 9))[:-1]
+
+    start = time.perf_counter()
+    with transaction.atomic(), indexer.suspended():
+        projects = Project.objects.bulk_create(
+            [
+                Project(
+                    source="bench",
+                    source_id=f"p{i}",
+                    werkplaats_id=rnd.choice(werkplaatsen),
+                    title=title(),
+                    kind=rnd.choice(Project.Kind.values),
+                    practice_question=text(15) + "?",
+                    summary=text(40),
+                    body=text(200),
+                    start=datetime.date(rnd.randint(2014, 2026), rnd.randint(1, 12), 1),
+                    status=Project.Status.RUNNING if rnd.random() < 0.05 else "afgerond",
+                )
+                for i in range(n_projects)
+            ],
+            batch_size=2000,
+        )
+        products = Product.objects.bulk_create(
+            [
+                Product(
+                    source="bench",
+                    source_id=f"k{i}",
+                    werkplaats_id=rnd.choice(werkplaatsen),
+                    title=title(),
+                    kind=rnd.choice(Product.Kind.values),
+                    summary=text(50),
+                    body=text(250),
+                    keywords=[rnd.choice(words) for _ in range(3)],
+                    published_on=datetime.date(2010, 1, 1)
+                    + datetime.timedelta(days=rnd.randint(0, 6000)),
+                    year=None,
+                    status=Product.Status.PUBLISHED,
+                )
+                for i in range(n_products)
+            ],
+            batch_size=2000,
+        )
+        interventions = Intervention.objects.bulk_create(
+            [
+                Intervention(
+                    source="bench",
+                    source_id=f"i{i}",
+                    databank_id=rnd.choice(databanks),
+                    title=title(),
+                    summary=text(50),
+                    approach=text(150),
+                    year=rnd.randint(2010, 2026),
+                )
+                for i in range(n_interventions)
+            ],
+            batch_size=2000,
+        )
+        for model, rows, field in (
+            (Product, products, "product_id"),
+            (Project, projects, "project_id"),
+            (Intervention, interventions, "intervention_id"),
+        ):
+            through = model.themes.through
+            through.objects.bulk_create(
+                [
+                    through(**{field: row.pk, "theme_id": theme})
+                    for row in rows
+                    for theme in rnd.sample(themes, 2)
+                ],
+                batch_size=5000,
+            )
+        groups_through = Product.target_groups.through
+        groups_through.objects.bulk_create(
+            [groups_through(product_id=p.pk, targetgroup_id=rnd.choice(groups)) for p in products],
+            batch_size=5000,
+        )
+        for product in products:  # the year the model's save() would have set
+            product.year = product.published_on.year
+        Product.objects.bulk_update(products, ["year"], batch_size=5000)
+    seeded = time.perf_counter() - start
+    progress(f"{missing} items seeded in {seeded:.0f} s; indexing…")
+    start = time.perf_counter()
+    indexed = indexer.rebuild()
+    index_s = time.perf_counter() - start
+    progress(f"{indexed} entries indexed in {index_s:.0f} s")
+    total = Product.objects.count() + Project.objects.count() + Intervention.objects.count()
+    return {"items": total, "indexed": indexed, "seed_s": seeded, "index_s": index_s}
+
+
+# --- 2. measure: server-side latency per page type ------------------------------------------
+
+
+def sample_urls(n: int) -> dict[str, list[str]]:
+    from django.urls import reverse
+
+    from kennisbrug.interventions.models import Intervention
+    from kennisbrug.products.models import Product
+    from kennisbrug.projects.models import Project
+    from kennisbrug.registry.models import Werkplaats
+    from kennisbrug.themes.models import Theme
+
+    rnd = random.Random(SEED + 1)
+
+    def pick(queryset, k: int) -> list:
+        ids = list(queryset.values_list("pk", flat=True))
+        return [rnd.choice(ids) for _ in range(k)]
+
+    slugs = list(Werkplaats.objects.values_list("slug", flat=True))
+    theme_slugs = list(Theme.objects.values_list("slug", flat=True))
+    search = reverse("search:results")
+    return {
+        "home": [reverse("front:home")] * n,
+        "werkplaatsen": [reverse("front:werkplaatsen")] * n,
+        "werkplaats": [reverse("front:werkplaats", args=[rnd.choice(slugs)]) for _ in range(n)],
+        "kennisproduct": [
+            reverse("front:product", args=[pk]) for pk in pick(Product.objects.published(), n)
+        ],
+        "project": [reverse("front:project", args=[pk]) for pk in pick(Project.objects, n)],
+        "interventie": [
+            reverse("front:intervention", args=[pk]) for pk in pick(Intervention.objects, n)
+        ],
+        "themas": [reverse("front:themes")] * n,
+        "thema": [reverse("front:theme", args=[rnd.choice(theme_slugs)]) for _ in range(n)],
+        "agendas": [reverse("front:agendas")] * n,
+        "zoeken": [f"{search}?q={rnd.choice(QUERIES).replace(' ', '+')}" for _ in range(n)],
+        "zoeken+filter": [
+            f"{search}?q={rnd.choice(QUERIES).replace(' ', '+')}&soort=product&pagina=2"
+            for _ in range(n)
+        ],
+    }
+
+
+def _percentiles(seconds: list[float]) -> tuple[float, float]:
+    ordered = sorted(seconds)
+    return (
+        ordered[len(ordered) // 2] * 1000,
+        ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1000,
+    )
+
+
+def child_measure(n: int) -> dict:
+    _setup_django()
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    urls = sample_urls(n + WARM_UP)
+    out = {}
+    for kind in PAGE_TYPES:
+        timings, sizes = [], []
+        for i, url in enumerate(urls[kind]):
+            start = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - start
+            if response.status_code != 200:
+                raise SystemExit(f"{url}: HTTP {response.status_code}")
+            if i >= WARM_UP:
+                timings.append(elapsed)
+                sizes.append(len(response.content))
+        p50, p95 = _percentiles(timings)
+        out[kind] = {"p50_ms": p50, "p95_ms": p95, "kb": sum(sizes) / len(sizes) / 1024}
+        progress(f"{kind}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    # The paths for the load test: every page type, mixed.
+    mixed = [url for kind in PAGE_TYPES for url in urls[kind][WARM_UP : WARM_UP + 20]]
+    random.Random(SEED + 2).shuffle(mixed)
+    out["_paths"] = mixed
+    return out
+
+
+# --- 3. load: a real server and wrk ---------------------------------------------------------
+
+WRK_SCRIPT = """
+local paths = {}
+for line in io.lines("%s") do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def load_test(env: dict, paths: list[str], duration: int, workdir: Path) -> dict:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk ontbreekt: apt-get install -y wrk")
+    port = _free_port()
+    server_env = dict(env, DEBUG="false", ALLOWED_HOSTS="127.0.0.1")
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "kennisbrug"),
+            "runserver",
+            f"127.0.0.1:{port}",
+            "--noreload",
+        ],
+        env=server_env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(120):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        (workdir / "paths.txt").write_text("\n".join(paths) + "\n")
+        (workdir / "paths.lua").write_text(WRK_SCRIPT % (workdir / "paths.txt"))
+        done = subprocess.run(
+            [
+                "wrk",
+                "-t",
+                "2",
+                "-c",
+                str(CONNECTIONS),
+                "-d",
+                f"{duration}s",
+                "--latency",
+                "-s",
+                str(workdir / "paths.lua"),
+                f"http://127.0.0.1:{port}",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    report = done.stdout
+    progress(report)
+
+    def number(pattern: str, default: float = 0.0) -> float:
+        found = re.search(pattern, report)
+        return float(found.group(1)) if found else default
+
+    def ms(pattern: str) -> float:
+        found = re.search(pattern + r"\s+([\d.]+)(us|ms|s)\b", report)
+        if not found:
+            return 0.0
+        value, unit = float(found.group(1)), found.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", report
+    )
+    return {
+        "requests": int(number(r"(\d+) requests in")),
+        "rps": number(r"Requests/sec:\s+([\d.]+)"),
+        "p50_ms": ms("50%"),
+        "p99_ms": ms("99%"),
+        "non_2xx": int(number(r"Non-2xx or 3xx responses: (\d+)")),
+        "socket_errors": sum(int(g) for g in errors.groups()) if errors else 0,
+    }
+
+
+# --- the parent -----------------------------------------------------------------------------
+
+
+@contextmanager
+def fresh_database(backend: str):
+    workdir = Path(tempfile.mkdtemp(prefix="kb-pages-bench-"))
+    env = dict(os.environ, KENNISBRUG_VAR_DIR=str(workdir))
+    env.pop("DEBUG", None)
+    try:
+        if backend == "sqlite":
+            env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.db'}"
+        else:
+            _postgres_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+            _postgres_admin(f"CREATE DATABASE {PG_DATABASE}")
+            env["DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
+        yield env, workdir
+    finally:
+        if backend == "postgres":
+            _postgres_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _postgres_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def run_child(env: dict, role: str, args: argparse.Namespace) -> dict:
+    command = [sys.executable, __file__, "--child", role, "--items", str(args.items)]
+    command += ["--requests", str(args.requests)]
+    done = subprocess.run(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    if done.returncode:
+        raise SystemExit(f"{role} child failed (exit {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def print_table(results: dict[str, dict]) -> None:
+    backends = list(results)
+    print(f"\nPage speed at {results[backends[0]]['seed']['items']:,} items, server-side (ms)\n")
+    header = "| page type | " + " | ".join(f"{b} p50 | {b} p95" for b in backends) + " | KB |"
+    print(header)
+    print("|---" * (2 * len(backends) + 2) + "|")
+    for kind in PAGE_TYPES:
+        cells = []
+        for b in backends:
+            m = results[b]["measure"][kind]
+            mark = "" if m["p95_ms"] <= GOAL_P95_MS else " ✗"
+            cells.append(f"{m['p50_ms']:.1f} | {m['p95_ms']:.1f}{mark}")
+        kb = results[backends[0]]["measure"][kind]["kb"]
+        print(f"| {kind} | " + " | ".join(cells) + f" | {kb:.0f} |")
+    print(f"\nLoad: wrk, {CONNECTIONS} connections, all page types mixed\n")
+    print("| engine | requests | requests/s | p50 ms | p99 ms | errors |")
+    print("|---|---|---|---|---|---|")
+    for b in backends:
+        load = results[b]["load"]
+        errors = load["non_2xx"] + load["socket_errors"]
+        print(
+            f"| {b} | {load['requests']:,} | {load['rps']:.1f} | {load['p50_ms']:.0f} "
+            f"| {load['p99_ms']:.0f} | {errors} |"
+        )
+    for b in backends:
+        seed = results[b]["seed"]
+        print(
+            f"\n{b}: seeded in {seed['seed_s']:.0f} s, indexed {seed['indexed']:,} in "
+            f"{seed['index_s']:.0f} s"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=100, help="per page type")
+    parser.add_argument("--duration", type=int, default=20, help="seconds of load per engine")
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--child", choices=["seed", "measure"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child == "seed":
+        print(json.dumps(child_seed(args.items)))
+        return
+    if args.child == "measure":
+        print(json.dumps(child_measure(args.requests)))
+        return
+
+    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
+    results = {}
+    for backend in backends:
+        with fresh_database(backend) as (env, workdir):
+            progress(f"{backend}: seeding {args.items:,} items")
+            seed = run_child(env, "seed", args)
+            progress(f"{backend}: measuring")
+            # Measured as served: DEBUG off (no query log, fingerprinted static files).
+            env.update(DEBUG="false", ALLOWED_HOSTS="127.0.0.1")
+            measure = run_child(env, "measure", args)
+            paths = measure.pop("_paths")
+            progress(f"{backend}: load test")
+            load = load_test(env, paths, args.duration, workdir)
+            results[backend] = {"seed": seed, "measure": measure, "load": load}
+            if load["non_2xx"] or load["socket_errors"]:
+                progress(f"{backend}: ERRORS under load: {load}")
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print_table(results)
+
+
+if __name__ == "__main__":
+    main()
