@@ -124,4 +124,4 @@ def network(request: HttpRequest) -> HttpResponse:
 
 
 def netherlands_map(request: HttpRequest) -> HttpResponse:
-    return render(request, "network/map.html", geo.map_context())
+    return render(request, "network/map.html", geo.map_context(request.LANGUAGE_CODE))
