@@ -10,6 +10,7 @@ over an area this small.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 from dataclasses import dataclass, field
@@ -184,7 +185,8 @@ def boundary_layer(colour_of: dict[str, str]) -> str:
     stamp = MunicipalityBoundary.objects.aggregate(n=Count("pk"), last=Max("imported_at"))
     if not stamp["n"]:
         return ""
-    key = f"map-boundaries:{stamp['n']}:{stamp['last']}:{sorted(colour_of.items())}"
+    raw = f"{stamp['n']}:{stamp['last']}:{sorted(colour_of.items())}"
+    key = "map-boundaries:" + hashlib.sha256(raw.encode()).hexdigest()[:32]
     drawn = cache.get(key)
     if drawn is None:
         out = []
