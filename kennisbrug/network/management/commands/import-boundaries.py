@@ -1,4 +1,4 @@
-"""``kennisbrug import-boundaries FILE.geojson``: draw the CBS municipality boundaries on the map."""
+"""``kennisbrug import-boundaries FILE.geojson``: the CBS municipality boundaries for the map."""
 
 from __future__ import annotations
 
