@@ -46,9 +46,12 @@ def state_of(node_id: str, selected: Node | None) -> str:
 def label_text(node: Node, css: str) -> str:
     """A label right of its marker, in one or two lines (as the layout reserved room for)."""
     x = n(node.x + 10)
+    lines = label_lines(node.label)
+    # The space after a first line keeps the words apart in the accessible text.
     spans = "".join(
-        f'<tspan x="{x}" dy="{LINE_HEIGHT if i else 0}">{escape(line)}</tspan>'
-        for i, line in enumerate(label_lines(node.label))
+        f'<tspan x="{x}" dy="{LINE_HEIGHT if i else 0}">{escape(line)}'
+        f"{' ' if i < len(lines) - 1 else ''}</tspan>"
+        for i, line in enumerate(lines)
     )
     return f'<text y="{n(node.y + 4.5)}" class="{css}">{spans}</text>'
 
@@ -107,8 +110,8 @@ def graph_svg(graph: Graph, selected: Node | None, colours: dict[str, str]) -> S
     add('<g class="themes">')
     for node in sorted(graph.of_kind("theme"), key=lambda t: t.label.lower()):
         label = ngettext(
-            "Thema %(name)s: %(n)d werkplaats",
-            "Thema %(name)s: %(n)d werkplaatsen",
+            "%(name)s: thema van %(n)d werkplaats",
+            "%(name)s: thema van %(n)d werkplaatsen",
             len(node.neighbours),
         ) % {"name": node.label, "n": len(node.neighbours)}
         x, y = n(node.x), n(node.y)
@@ -124,8 +127,10 @@ def graph_svg(graph: Graph, selected: Node | None, colours: dict[str, str]) -> S
     add('<g class="werkplaatsen">')
     for node in graph.of_kind("werkplaats"):
         label = ngettext(
-            "%(name)s: %(n)d verbinding", "%(name)s: %(n)d verbindingen", len(node.neighbours)
-        ) % {"name": node.subtitle, "n": len(node.neighbours)}
+            "%(label)s: %(name)s, %(n)d verbinding",
+            "%(label)s: %(name)s, %(n)d verbindingen",
+            len(node.neighbours),
+        ) % {"label": node.label, "name": node.subtitle, "n": len(node.neighbours)}
         lx, ly, anchor = label_anchor(node)
         preparing = " shape--preparing" if node.facts.get("status_code") != "actief" else ""
         add(

@@ -90,6 +90,12 @@
 
   function select(id, fromFocus) {
     if (id && !data.nodes[id]) id = null;
+    // Keep the address shareable: it is the same page the server renders for this selection.
+    // (Not on focus alone: tabbing through the graph should not rewrite the address.)
+    if (!fromFocus) {
+      var url = window.location.pathname + (id ? "?knoop=" + encodeURIComponent(id) : "") + "#netwerk";
+      window.history.replaceState(null, "", url);
+    }
     if (id === current) return;
     current = id;
     var neighbours = {};
@@ -109,9 +115,6 @@
     });
     if (filter) filter.value = id && data.nodes[id].k === "theme" ? id : "";
     renderDetails(id);
-    // Keep the address shareable: it is the same page the server renders for this selection.
-    var url = window.location.pathname + (id ? "?knoop=" + encodeURIComponent(id) : "") + "#netwerk";
-    if (!fromFocus) window.history.replaceState(null, "", url);
   }
 
   function nodeOf(target) {
