@@ -16,6 +16,7 @@ COMMANDS = {
     "import": "importeer JSON Lines of CSV (alles of niets; zie docs/import-formats.md)",
     "export": "exporteer een soort gegevens als JSON Lines of CSV",
     "thesaurus": "laad of exporteer de thesaurus van het sociaal domein (SKOS)",
+    "import-boundaries": "importeer de CBS-gemeentegrenzen (GeoJSON) voor de kaart",
     "search": "zoek in alles vanaf de opdrachtregel (met --json voor scripts)",
     "reindex": "bouw de zoekindex en het corpusmodel opnieuw op",
     "report": "maak het jaarverslag (PDF) van een werkplaats of het netwerk",

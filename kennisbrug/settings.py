@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "kennisbrug.bridge",
     "kennisbrug.readiness",
     "kennisbrug.experts",
+    "kennisbrug.network",
 ]
 
 MIDDLEWARE = [

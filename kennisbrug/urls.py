@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("kennisbrug.readiness.urls")),
     path("", include("kennisbrug.experts.urls")),
     path("", include("kennisbrug.front.urls")),
+    path("", include("kennisbrug.network.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NetworkConfig(AppConfig):
+    name = "kennisbrug.network"
+    verbose_name = "Netwerk en kaart"
