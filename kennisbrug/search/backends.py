@@ -62,10 +62,29 @@ class SQLiteIndex:
             )
 
     def insert(self, entries: Sequence, columns: Sequence[dict[str, str]]) -> None:
-        """Create new ``SearchEntry`` rows and their full-text rows."""
-        from kennisbrug.search.models import SearchEntry
-
-        SearchEntry.objects.bulk_create(entries, batch_size=500)  # sets the pks
+        """Create new ``SearchEntry`` rows and their full-text rows, with ids given here
+        (one ``executemany`` each: the ORM's bulk_create spends more time building SQL
+        than SQLite spends writing). The caller's transaction already holds SQLite's write
+        lock (it bumped the index sequence), so no other writer can take these ids."""
+        if not entries:
+            return
+        fields = _entry_fields()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT MAX(COALESCE((SELECT MAX(id) FROM search_searchentry), 0),"
+                " COALESCE((SELECT seq FROM sqlite_sequence"
+                " WHERE name = 'search_searchentry'), 0))"
+            )
+            next_id = cursor.fetchone()[0] + 1
+            rows = []
+            for pk, entry in enumerate(entries, start=next_id):
+                entry.pk = pk
+                rows.append((pk, *_db_values(entry, fields)))
+            names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+            cursor.executemany(
+                f"INSERT INTO search_searchentry (id, {names}) VALUES (%s{', %s' * len(fields)})",
+                rows,
+            )
         self.write([IndexRow(e.pk, c) for e, c in zip(entries, columns, strict=True)])
 
     def delete(self, entry_ids: Sequence[int], cursor=None) -> None:
@@ -155,9 +174,7 @@ class PostgresIndex:
     def insert(self, entries: Sequence, columns: Sequence[dict[str, str]]) -> None:
         """Create new ``SearchEntry`` rows with their tsvector in the same INSERT: an insert
         followed by an update would write every row (and its TOASTed text) twice."""
-        from kennisbrug.search.models import SearchEntry
-
-        fields = [f for f in SearchEntry._meta.concrete_fields if not f.primary_key]
+        fields = _entry_fields()
         names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         one = "(" + ", ".join(["%s"] * len(fields)) + f", {self.TSVECTOR})"
         with connection.cursor() as cursor:
@@ -165,9 +182,7 @@ class PostgresIndex:
                 chunk = entries[start : start + self.INSERT_CHUNK]
                 params: list = []
                 for entry, c in zip(chunk, columns[start : start + self.INSERT_CHUNK], strict=True):
-                    params.extend(
-                        f.get_db_prep_save(f.pre_save(entry, True), connection) for f in fields
-                    )
+                    params.extend(_db_values(entry, fields))
                     params.extend(self._classes(c))
                 cursor.execute(
                     f"INSERT INTO search_searchentry ({names}, tsv) VALUES "
@@ -204,6 +219,33 @@ class PostgresIndex:
             cursor.execute(sql, [*params, query, MAX_CANDIDATES])
             # ts_rank is ~0.1 where bm25 is ~10: scale so fusion weights mean the same.
             return [(row_id, 100.0 * score) for row_id, score in cursor.fetchall()]
+
+
+def _entry_fields() -> list:
+    from kennisbrug.search.models import SearchEntry
+
+    return [f for f in SearchEntry._meta.concrete_fields if not f.primary_key]
+
+
+def _db_values(entry, fields) -> list:
+    """A ``SearchEntry``'s values as the database takes them (it has no auto fields).
+    What ``get_db_prep_save`` does for these field types, at a tenth of the cost."""
+    from django.db import models
+
+    ops = connection.ops
+    values = []
+    for f in fields:
+        value = getattr(entry, f.attname)
+        if value is None:
+            pass
+        elif isinstance(f, models.JSONField):
+            value = ops.adapt_json_value(value, f.encoder)
+        elif isinstance(f, models.DateField):
+            value = ops.adapt_datefield_value(value)
+        elif isinstance(f, models.BinaryField):
+            value = bytes(value)
+        values.append(value)
+    return values
 
 
 def _quote(term: str) -> str:
