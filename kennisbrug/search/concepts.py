@@ -40,13 +40,15 @@ class ConceptMatcher:
         """``labels``: (concept id, label text) pairs."""
         self.concepts = concepts
         self.single: dict[str, set[int]] = defaultdict(set)
-        self.multi: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        # first stem → (the label's stems, all of them as a set, the label joined, concept)
+        self.multi: dict[str, list[tuple[tuple[str, ...], frozenset, str, int]]] = defaultdict(list)
         for concept_id, text in labels:
             stems = tuple(analyzer.all_stems(text))
             if len(stems) == 1:
                 self.single[stems[0]].add(concept_id)
             elif stems:
-                self.multi[stems[0]].append((stems, concept_id))
+                joined = " " + " ".join(stems) + " "
+                self.multi[stems[0]].append((stems, frozenset(stems), joined, concept_id))
 
     def find(self, stems: Sequence[str], parts: Iterable[str] = ()) -> Counter[int]:
         """Concepts named in a text, given the stems of all its words in order (stop words
@@ -61,14 +63,18 @@ class ConceptMatcher:
             n = counts[stem]
             for concept_id in self.single[stem]:
                 found[concept_id] += n
-        for first in counts.keys() & self.multi.keys():
-            sequences = self.multi[first]
-            i = -1
-            for _ in range(counts[first]):
-                i = stems.index(first, i + 1)
-                for sequence, concept_id in sequences:
-                    if tuple(stems[i : i + len(sequence)]) == sequence:
-                        found[concept_id] += 1
+        firsts = counts.keys() & self.multi.keys()
+        if firsts:
+            # Multi-word labels are counted as substrings of the stems joined by spaces
+            # (stems hold no spaces, so the padding keeps word boundaries).
+            joined = " " + " ".join(stems) + " "
+            present = counts.keys()
+            for first in firsts:
+                for _sequence, needed, label, concept_id in self.multi[first]:
+                    if needed <= present:  # all its words occur somewhere: look for the label
+                        n = joined.count(label)
+                        if n:
+                            found[concept_id] += n
         for part in set(parts) - counts.keys():
             if len(part) >= MIN_PART_LABEL:
                 for concept_id in self.single.get(part, ()):

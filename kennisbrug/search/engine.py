@@ -42,6 +42,15 @@ WEIGHT_NARROWER = 0.1  # narrower concepts: a hint, no more (more hurt on the de
 MAX_QUERY_TOKENS = 32  # a pasted page is not a question; its first words are enough
 MAX_QUERY_CHARS = 1000
 
+# Cost-bounded matching. Ranking a full-text match costs about a microsecond or two per
+# matching row, so a query whose terms together occur in more rows than this (estimated
+# from the corpus model's document frequencies) is split: its rarest terms, up to this many
+# rows, are matched everywhere; the other, common terms only in the head of each entry
+# (title, keywords, concepts), where they say what it is about. A corpus of a few thousand
+# items never reaches it: there every match is ranked.
+EXACT_ROWS = 6000
+HEAD_CANDIDATES = 1000
+
 FIRST_PAGE = 10
 DIVERSE_MIN = 0.5
 DIVERSE_DEPTH = 50
@@ -259,15 +268,41 @@ def _semantic_scores(st: IndexState, vector: np.ndarray, rows: np.ndarray | None
     return out
 
 
+def split_terms(
+    terms: dict[str, float], rt: Runtime, st: IndexState
+) -> tuple[dict[str, float], dict[str, float]]:
+    """(terms matched everywhere, common terms matched in the heads only); see EXACT_ROWS."""
+    model = rt.model
+    if model is None or not model.documents or not terms:
+        return terms, {}
+    scale = max(len(st), 1) / model.documents  # entries written since training count too
+    df = {t: model.df_of(t) * scale for t in terms}
+    if sum(df.values()) <= EXACT_ROWS:
+        return terms, {}
+    everywhere: dict[str, float] = {}
+    heads: dict[str, float] = {}
+    rows = 0.0
+    for term in sorted(terms, key=lambda t: (df[t], t)):
+        if rows + df[term] <= EXACT_ROWS:
+            everywhere[term] = terms[term]
+            rows += df[term]
+        else:
+            heads[term] = terms[term]
+    return everywhere, heads
+
+
 def rank(query: str, rt: Runtime, st: IndexState) -> tuple[QueryPlan, np.ndarray, np.ndarray]:
     """All matching rows of the state with their fused scores (unsorted)."""
     p = plan(query, rt)
     index = backends.current()
-    if index.vendor == "postgresql":
-        idf = rt.model.idf_of if rt.model else None
-        matches = index.match(p.terms, idf)
-    else:
-        matches = index.match(p.terms)
+    idf = rt.model.idf_of if rt.model and index.vendor == "postgresql" else None
+    everywhere, heads = split_terms(p.terms, rt, st)
+    matches = index.match(everywhere, idf)
+    if heads:
+        summed = dict(matches)
+        for entry_id, score in index.match(heads, idf, head=True, limit=HEAD_CANDIDATES):
+            summed[entry_id] = summed.get(entry_id, 0.0) + score
+        matches = list(summed.items())
     if matches:
         ids, lex = zip(*matches, strict=True)
         rows = st.rows(ids)

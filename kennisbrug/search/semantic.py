@@ -15,6 +15,7 @@ import io
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -24,7 +25,7 @@ DIMENSIONS = 100
 DIMENSIONS_LARGE = 64
 LARGE_CORPUS = 200_000
 MIN_DF = 2  # a term seen once teaches the model nothing about co-occurrence
-MAX_FIT_DOCUMENTS = 50_000  # the projection is learned from a sample; all are projected
+MAX_FIT_DOCUMENTS = 20_000  # the projection is learned from a sample; all are projected
 VECTOR_DTYPE = np.float16  # half the memory; cosine differences stay far above its precision
 
 
@@ -89,24 +90,24 @@ class CorpusModel:
         array arithmetic."""
         from scipy.sparse import csr_matrix
 
-        get = self.index.get
-        indptr, indices, counts = [0], [], []
-        for bag in bags:
-            for term, count in bag.items():
-                i = get(term)
-                if i is not None:
-                    indices.append(i)
-                    counts.append(count)
-            indptr.append(len(indices))
-        idx = np.array(indices, dtype=np.int32)
+        # Every (term, count) of the batch in one flat run; term ids by a C-level map.
+        lengths = np.fromiter(map(len, bags), dtype=np.int64, count=len(bags))
+        total = int(lengths.sum())
+        ids = np.fromiter(
+            map(self.index.get, chain.from_iterable(bags), repeat(-1)), np.int64, count=total
+        )
+        counts = np.fromiter(
+            chain.from_iterable(bag.values() for bag in bags), np.float64, count=total
+        )
+        rows = np.repeat(np.arange(len(bags)), lengths)
+        known = ids >= 0
+        idx, counts, rows = ids[known].astype(np.int32), counts[known], rows[known]
         # float64 as in the model's training so far: the SVD's result depends on it.
-        data = (1 + np.log(np.array(counts, dtype=np.float64))) * self.idf[idx].astype(np.float64)
-        pointers = np.array(indptr, dtype=np.int64)
-        norms = np.sqrt(np.add.reduceat(data * data, pointers[:-1])) if len(data) else data
-        lengths = np.diff(pointers)
-        if len(data):
-            norms = np.where(lengths > 0, norms, 1.0)  # reduceat of an empty row is garbage
-            data = data / np.repeat(norms, lengths)
+        data = (1 + np.log(counts)) * self.idf[idx].astype(np.float64)
+        norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=len(bags)))
+        data = data / np.where(norms > 0, norms, 1.0)[rows]
+        pointers = np.zeros(len(bags) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(bags)), out=pointers[1:])
         return csr_matrix((data, idx, pointers), shape=(len(bags), len(self.terms)))
 
     def vectors(self, bags: Sequence[Mapping[str, int]]) -> list[np.ndarray | None]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words, numbers and words with inner hyphens or apostrophes ("zorg-en", "auto's").
 # The group is the token itself: an apostrophe ending ("auto's") is matched and dropped.
@@ -20,8 +21,23 @@ def fold(text: str) -> str:
     """Lower case without diacritics: ``Coördinatie`` → ``coordinatie``."""
     if text.isascii():  # most Dutch text; the per-character path below is the slow one
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Only the non-ASCII characters need Unicode work, each once per process: lower case
+    # the text, then replace each such character by its folded form (the same result as
+    # folding the whole text, checked over every code point, at a fraction of the cost).
+    return _NON_ASCII.sub(_fold_match, text.lower())
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _fold_match(match: re.Match) -> str:
+    return _fold_char(match.group())
 
 
 def raw_tokens(text: str) -> list[str]:
