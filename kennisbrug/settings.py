@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "kennisbrug.search",
     "kennisbrug.demo",
     "kennisbrug.front",
+    "kennisbrug.api",
 ]
 
 MIDDLEWARE = [
@@ -194,3 +195,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- API ---------------------------------------------------------------------------------
+# Requests per minute: per address without a token, per token with one (0 = no limit).
+API_RATE_LIMIT = _setting(env_int, "API_RATE_LIMIT", 120)
+API_RATE_LIMIT_TOKEN = _setting(env_int, "API_RATE_LIMIT_TOKEN", 600)

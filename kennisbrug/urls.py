@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("kennisbrug.search.urls")),
     path("thesaurus/", include("kennisbrug.thesaurus.urls")),
+    path("api/", include("kennisbrug.api.urls")),
     path("", include("kennisbrug.front.urls")),
 ]
 if settings.DEBUG:
