@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kennisbrug.demo",
     "kennisbrug.front",
     "kennisbrug.api",
+    "kennisbrug.oai",
 ]
 
 MIDDLEWARE = [
@@ -200,3 +201,9 @@ LOGGING = {
 # Requests per minute: per address without a token, per token with one (0 = no limit).
 API_RATE_LIMIT = _setting(env_int, "API_RATE_LIMIT", 120)
 API_RATE_LIMIT_TOKEN = _setting(env_int, "API_RATE_LIMIT_TOKEN", 600)
+
+# --- OAI-PMH provider --------------------------------------------------------------------
+OAI_PAGE_SIZE = _setting(env_int, "OAI_PAGE_SIZE", 100)
+OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", "kennisbrug@localhost")
+# The namespace in oai:<identifier>:<source>/<source_id>; the SITE_URL's host by default.
+OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER", "")

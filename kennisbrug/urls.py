@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("kennisbrug.search.urls")),
     path("thesaurus/", include("kennisbrug.thesaurus.urls")),
     path("api/", include("kennisbrug.api.urls")),
+    path("", include("kennisbrug.oai.urls")),
     path("", include("kennisbrug.front.urls")),
 ]
 if settings.DEBUG:
