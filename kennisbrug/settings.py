@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "kennisbrug.front",
     "kennisbrug.api",
     "kennisbrug.oai",
+    "kennisbrug.feeds",
 ]
 
 MIDDLEWARE = [

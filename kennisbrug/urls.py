@@ -14,6 +14,7 @@ urlpatterns = [
     path("thesaurus/", include("kennisbrug.thesaurus.urls")),
     path("api/", include("kennisbrug.api.urls")),
     path("", include("kennisbrug.oai.urls")),
+    path("feeds/", include("kennisbrug.feeds.urls")),
     path("", include("kennisbrug.front.urls")),
 ]
 if settings.DEBUG:
