@@ -17,6 +17,8 @@ COMMANDS = {
     "export": "exporteer een soort gegevens als JSON Lines of CSV",
     "thesaurus": "laad of exporteer de thesaurus van het sociaal domein (SKOS)",
     "search": "zoek in alles vanaf de opdrachtregel (met --json voor scripts)",
+    "harvest": "oogst kennisproducten uit een OAI-PMH-bron (of --all: alle bronnen)",
+    "apitoken": "geef een persoonlijke API-token uit of trek hem in",
     "reindex": "bouw de zoekindex en het corpusmodel opnieuw op",
     "createadmin": "maak een netwerkbeheerder aan",
     "migrate": "breng de database bij naar het nieuwste schema",

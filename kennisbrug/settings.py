@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "kennisbrug.api",
     "kennisbrug.oai",
     "kennisbrug.feeds",
+    "kennisbrug.harvest",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/", include("kennisbrug.api.urls")),
     path("", include("kennisbrug.oai.urls")),
     path("feeds/", include("kennisbrug.feeds.urls")),
+    path("oogst/", include("kennisbrug.harvest.urls")),
     path("", include("kennisbrug.front.urls")),
 ]
 if settings.DEBUG:
