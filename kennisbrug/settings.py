@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "kennisbrug.oai",
     "kennisbrug.feeds",
     "kennisbrug.harvest",
+    "kennisbrug.exports",
 ]
 
 MIDDLEWARE = [

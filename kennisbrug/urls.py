@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("kennisbrug.oai.urls")),
     path("feeds/", include("kennisbrug.feeds.urls")),
     path("oogst/", include("kennisbrug.harvest.urls")),
+    path("export/", include("kennisbrug.exports.urls")),
     path("", include("kennisbrug.front.urls")),
 ]
 if settings.DEBUG:
