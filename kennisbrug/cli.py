@@ -18,6 +18,8 @@ COMMANDS = {
     "thesaurus": "laad of exporteer de thesaurus van het sociaal domein (SKOS)",
     "import-boundaries": "importeer de CBS-gemeentegrenzen (GeoJSON) voor de kaart",
     "search": "zoek in alles vanaf de opdrachtregel (met --json voor scripts)",
+    "harvest": "oogst kennisproducten uit een OAI-PMH-bron (of --all: alle bronnen)",
+    "apitoken": "geef een persoonlijke API-token uit of trek hem in",
     "reindex": "bouw de zoekindex en het corpusmodel opnieuw op",
     "report": "maak het jaarverslag (PDF) van een werkplaats of het netwerk",
     "databank": "importeer de export van een landelijke databank (trekt verdwenen interventies in)",

@@ -87,6 +87,11 @@ INSTALLED_APPS = [
     "kennisbrug.readiness",
     "kennisbrug.experts",
     "kennisbrug.network",
+    "kennisbrug.api",
+    "kennisbrug.oai",
+    "kennisbrug.feeds",
+    "kennisbrug.harvest",
+    "kennisbrug.exports",
 ]
 
 MIDDLEWARE = [
@@ -232,3 +237,13 @@ if not DEBUG:
         "whitenoise.middleware.WhiteNoiseMiddleware",
     )
     STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+# --- API ---------------------------------------------------------------------------------
+# Requests per minute: per address without a token, per token with one (0 = no limit).
+API_RATE_LIMIT = _setting(env_int, "API_RATE_LIMIT", 120)
+API_RATE_LIMIT_TOKEN = _setting(env_int, "API_RATE_LIMIT_TOKEN", 600)
+
+# --- OAI-PMH provider --------------------------------------------------------------------
+OAI_PAGE_SIZE = _setting(env_int, "OAI_PAGE_SIZE", 100)
+OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", "kennisbrug@localhost")
+# The namespace in oai:<identifier>:<source>/<source_id>; the SITE_URL's host by default.
+OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER", "")

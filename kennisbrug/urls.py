@@ -18,6 +18,11 @@ urlpatterns = [
     path("programmas/", include("kennisbrug.programmes.urls")),
     path("", include("kennisbrug.readiness.urls")),
     path("", include("kennisbrug.experts.urls")),
+    path("api/", include("kennisbrug.api.urls")),
+    path("", include("kennisbrug.oai.urls")),
+    path("feeds/", include("kennisbrug.feeds.urls")),
+    path("oogst/", include("kennisbrug.harvest.urls")),
+    path("export/", include("kennisbrug.exports.urls")),
     path("", include("kennisbrug.front.urls")),
     path("", include("kennisbrug.network.urls")),
 ]

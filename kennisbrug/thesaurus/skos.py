@@ -44,6 +44,7 @@ class Scheme:
     uri: str
     concepts: list[SkosConcept]
     modified: datetime.datetime | None = None
+    title: dict[str, str] = field(default_factory=lambda: dict(TITLE))  # language → title
 
     @property
     def top_concepts(self) -> list[str]:
@@ -164,7 +165,10 @@ def to_turtle(scheme: Scheme) -> str:
             scheme.uri,
             [
                 ("a", ["skos:ConceptScheme"]),
-                ("dct:title", [_literal(text, language) for language, text in TITLE.items()]),
+                (
+                    "dct:title",
+                    [_literal(text, language) for language, text in scheme.title.items()],
+                ),
                 ("dct:modified", modified),
                 ("skos:hasTopConcept", [f"<{uri}>" for uri in scheme.top_concepts]),
             ],
@@ -231,7 +235,7 @@ def _language_map(labels: list[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 def to_jsonld(scheme: Scheme) -> dict:
-    scheme_node: dict = {"@id": scheme.uri, "@type": "ConceptScheme", "title": dict(TITLE)}
+    scheme_node: dict = {"@id": scheme.uri, "@type": "ConceptScheme", "title": dict(scheme.title)}
     if scheme.modified:
         scheme_node["modified"] = _xsd_datetime(scheme.modified)
     scheme_node["hasTopConcept"] = scheme.top_concepts
