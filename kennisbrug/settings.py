@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "kennisbrug.search",
     "kennisbrug.demo",
     "kennisbrug.front",
+    "kennisbrug.events",
 ]
 
 MIDDLEWARE = [

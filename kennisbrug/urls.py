@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("kennisbrug.search.urls")),
     path("thesaurus/", include("kennisbrug.thesaurus.urls")),
     path("", include("kennisbrug.front.urls")),
+    path("evenementen/", include("kennisbrug.events.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
