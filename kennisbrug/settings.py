@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "kennisbrug.demo",
     "kennisbrug.front",
     "kennisbrug.events",
+    "kennisbrug.news",
+    "kennisbrug.newsletter",
 ]
 
 MIDDLEWARE = [

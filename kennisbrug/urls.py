@@ -14,6 +14,8 @@ urlpatterns = [
     path("thesaurus/", include("kennisbrug.thesaurus.urls")),
     path("", include("kennisbrug.front.urls")),
     path("evenementen/", include("kennisbrug.events.urls")),
+    path("nieuws/", include("kennisbrug.news.urls")),
+    path("nieuwsbrief/", include("kennisbrug.newsletter.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
