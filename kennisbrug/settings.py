@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "kennisbrug.events",
     "kennisbrug.news",
     "kennisbrug.newsletter",
+    "kennisbrug.privacy",
 ]
 
 MIDDLEWARE = [
@@ -197,3 +198,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- Dissemination: events, newsletter, privacy ------------------------------------------
+# Registrations of events that ended longer ago than this are anonymised by `anonymise`.
+REGISTRATION_RETENTION_DAYS = _setting(env_int, "REGISTRATION_RETENTION_DAYS", 90)

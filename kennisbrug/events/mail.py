@@ -41,6 +41,8 @@ def calendar_event(event, *, cancelled: bool = False) -> CalendarEvent:
 def _send(registration, kind: str, subject: str, extra: dict | None = None) -> None:
     from kennisbrug.events.registration import waiting_position, workshop_waiting_position
 
+    if not registration.email:
+        return  # erased or anonymised meanwhile: nobody to write to
     event = registration.event
     choices = list(registration.choices.select_related("workshop", "round"))
     for choice in choices:
