@@ -18,6 +18,8 @@ COMMANDS = {
     "thesaurus": "laad of exporteer de thesaurus van het sociaal domein (SKOS)",
     "search": "zoek in alles vanaf de opdrachtregel (met --json voor scripts)",
     "reindex": "bouw de zoekindex en het corpusmodel opnieuw op",
+    "sendnewsletter": "verstuur klaarstaande nieuwsbrieven (met --loop als achtergrondtaak)",
+    "anonymise": "anonimiseer aanmeldingen van voorbije evenementen (dagelijks draaien)",
     "createadmin": "maak een netwerkbeheerder aan",
     "migrate": "breng de database bij naar het nieuwste schema",
     "check": "controleer de configuratie (met --deploy voor productie)",
