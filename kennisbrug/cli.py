@@ -25,6 +25,8 @@ COMMANDS = {
     "databank": "importeer de export van een landelijke databank (trekt verdwenen interventies in)",
     "related": "erkende interventies en werk elders bij een product of project (met --json)",
     "radar": "toon overlap met externe programma's; --notify mailt nieuwe signalen (cron)",
+    "sendnewsletter": "verstuur klaarstaande nieuwsbrieven (met --loop als achtergrondtaak)",
+    "anonymise": "anonimiseer aanmeldingen van voorbije evenementen (dagelijks draaien)",
     "createadmin": "maak een netwerkbeheerder aan",
     "migrate": "breng de database bij naar het nieuwste schema",
     "check": "controleer de configuratie (met --deploy voor productie)",

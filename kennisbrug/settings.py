@@ -92,6 +92,10 @@ INSTALLED_APPS = [
     "kennisbrug.feeds",
     "kennisbrug.harvest",
     "kennisbrug.exports",
+    "kennisbrug.events",
+    "kennisbrug.news",
+    "kennisbrug.newsletter",
+    "kennisbrug.privacy",
 ]
 
 MIDDLEWARE = [
@@ -247,3 +251,6 @@ OAI_PAGE_SIZE = _setting(env_int, "OAI_PAGE_SIZE", 100)
 OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", "kennisbrug@localhost")
 # The namespace in oai:<identifier>:<source>/<source_id>; the SITE_URL's host by default.
 OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER", "")
+# --- Dissemination: events, newsletter, privacy ------------------------------------------
+# Registrations of events that ended longer ago than this are anonymised by `anonymise`.
+REGISTRATION_RETENTION_DAYS = _setting(env_int, "REGISTRATION_RETENTION_DAYS", 90)

@@ -25,6 +25,9 @@ urlpatterns = [
     path("export/", include("kennisbrug.exports.urls")),
     path("", include("kennisbrug.front.urls")),
     path("", include("kennisbrug.network.urls")),
+    path("evenementen/", include("kennisbrug.events.urls")),
+    path("nieuws/", include("kennisbrug.news.urls")),
+    path("nieuwsbrief/", include("kennisbrug.newsletter.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from kennisbrug.accounts.models import Editorship
 from kennisbrug.audit.context import acting_as
+from kennisbrug.demo import dissemination
 from kennisbrug.interchange.entities import IMPORT_ORDER
 from kennisbrug.interchange.errors import ImportRejected
 from kennisbrug.interchange.importer import import_file
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                         raise CommandError(f"Demodata klopt niet: {exc.describe()}") from None
                     if options["verbosity"] > 1:
                         self.stdout.write(f"{path.relative_to(DATA)}: {result}")
+            dissemination.load()  # events, news, newsletter: dates relative to today
             indexed = search_indexer.rebuild()
             __import__("kennisbrug.bridge.demo").bridge.demo.load(DATA)  # links, readiness checks
         self.stdout.write(

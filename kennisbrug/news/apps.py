@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NewsConfig(AppConfig):
+    name = "kennisbrug.news"
+    verbose_name = "Nieuws en dossier"
