@@ -173,7 +173,7 @@ def _analysed_profile(
     document: documents.IndexDocument, rt: Runtime, kind: str | None, object_id: int | None
 ) -> Profile:
     analysed = Analysed(document, rt)
-    vector = rt.model.vector(analysed.terms) if rt.model else None
+    vector = rt.model.vectors([analysed.bag()])[0] if rt.model else None
     return Profile(
         kind,
         object_id,
@@ -221,7 +221,7 @@ def _concept_stems(rt: Runtime) -> dict[int, frozenset[str]]:
         for concept_id in ids:
             stems.setdefault(concept_id, set()).add(stem)
     for sequences in rt.matcher.multi.values():
-        for sequence, concept_id in sequences:
+        for sequence, *_, concept_id in sequences:
             stems.setdefault(concept_id, set()).update(s for s in sequence if len(s) > 3)
     result = {c: frozenset(s) for c, s in stems.items()}
     _stems_cache.clear()
