@@ -50,6 +50,14 @@ def _locked(event_id: int) -> Event:
     return Event.objects.select_for_update().get(pk=event_id)
 
 
+class AlreadyRegistered(Exception):
+    """The address already holds a registration (or waiting-list entry) for this event."""
+
+    def __init__(self, registration: Registration):
+        super().__init__(registration.pk)
+        self.registration = registration
+
+
 @dataclass
 class Promotion:
     """What moved up for one registration: the event place and/or workshop places."""
@@ -79,6 +87,13 @@ def register(
         locked = _locked(event.pk)
         if not locked.accepts_registrations:
             raise ValidationError(_("Aanmelden voor dit evenement is niet (meer) mogelijk."))
+        existing = (
+            locked.registrations.exclude(status=Status.CANCELLED)
+            .filter(email=email.strip().lower())
+            .first()
+        )
+        if existing:  # one place per person; checked under the lock, so twice at once fails too
+            raise AlreadyRegistered(existing)
         now = timezone.now()
         full = locked.capacity is not None and locked.confirmed_count() >= locked.capacity
         registration = Registration.objects.create(

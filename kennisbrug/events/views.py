@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kennisbrug.events import registration as places
 from kennisbrug.events.forms import RegistrationForm
-from kennisbrug.events.mail import calendar_event
+from kennisbrug.events.mail import calendar_event, send_registration
 from kennisbrug.events.models import Event, Registration, Round, Workshop
 from kennisbrug.lib.ical import calendar
 
@@ -48,6 +48,16 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except places.AlreadyRegistered as exc:
+            # Not the personal page itself: whoever typed the address may not own it.
+            send_registration(exc.registration.pk)
+            form.add_error(
+                None,
+                _(
+                    "Met dit e-mailadres is al iemand aangemeld. We hebben de link naar die "
+                    "aanmelding opnieuw naar dat adres gestuurd."
+                ),
+            )
         else:
             return redirect(registration.get_absolute_url())
     workshops = {w.pk: w for w in Workshop.objects.filter(round__event=event)}

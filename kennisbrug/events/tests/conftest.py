@@ -59,5 +59,9 @@ def committed(django_capture_on_commit_callbacks):
 @pytest.fixture
 def committed_db(site_url, django_db_blocker):
     """Database access from the test itself, committed at once, as the server's is."""
+    from django.db import connections
+
     with django_db_blocker.unblock():
         yield
+        # On PostgreSQL an open connection would stop the test database from being dropped.
+        connections.close_all()

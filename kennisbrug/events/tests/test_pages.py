@@ -125,3 +125,18 @@ def test_a_formula_in_a_name_is_exported_as_text(admin_client_, event):
 
     cell = load_workbook(io.BytesIO(download.content)).active["A2"]
     assert cell.data_type == "s" and re.match(r"^'=", cell.value)
+
+
+def test_registering_the_same_address_twice_takes_no_second_place(client, event, mailoutbox):
+    from kennisbrug.events import registration as places
+
+    first = places.register(event, name="Mira", email="mira@example.org")
+    data = {"name": "Iemand Anders", "email": "MIRA@example.org", "consent": "on"}
+
+    response = client.post(event.get_absolute_url(), data)
+
+    assert response.status_code == 400
+    assert "al iemand aangemeld" in response.content.decode()
+    assert first.token not in response.content.decode()
+    assert event.registrations.count() == 1
+    assert [m.to for m in mailoutbox] == [["mira@example.org"]]
