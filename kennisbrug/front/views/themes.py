@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from kennisbrug.front.themes_index import (
     family,
     matrix,
 )
+from kennisbrug.front.views.home import themes_with_counts
 from kennisbrug.interventions.models import Intervention
 from kennisbrug.products.models import Product
 from kennisbrug.projects.models import Project
@@ -24,16 +24,7 @@ LISTED = 8  # records of each kind on a theme page; the rest is one search away
 
 
 def theme_list(request: HttpRequest) -> HttpResponse:
-    themes = (
-        Theme.objects.filter(parent__isnull=True)
-        .prefetch_related("children")
-        .annotate(
-            product_count=Count(
-                "products", filter=Q(products__status=Product.Status.PUBLISHED), distinct=True
-            ),
-            project_count=Count("projects", distinct=True),
-        )
-    )
+    themes = themes_with_counts()
     return render(
         request,
         "front/theme_list.html",
