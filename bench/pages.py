@@ -333,6 +333,8 @@ def load_test(env: dict, paths: list[str], duration: int, workdir: Path) -> dict
         done = subprocess.run(
             [
                 "wrk",
+                "--timeout",
+                "30s",
                 "-t",
                 "2",
                 "-c",
