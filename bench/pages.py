@@ -333,6 +333,8 @@ def load_test(env: dict, paths: list[str], duration: int, workdir: Path) -> dict
         done = subprocess.run(
             [
                 "wrk",
+                "--timeout",
+                "30s",
                 "-t",
                 "2",
                 "-c",
@@ -469,11 +471,11 @@ def main() -> None:
     results = {}
     for backend in backends:
         with fresh_database(backend) as (env, workdir):
+            # As served: DEBUG off (no query log; collectstatic writes fingerprinted files).
+            env.update(DEBUG="false", ALLOWED_HOSTS="127.0.0.1")
             progress(f"{backend}: seeding {args.items:,} items")
             seed = run_child(env, "seed", args)
             progress(f"{backend}: measuring")
-            # Measured as served: DEBUG off (no query log, fingerprinted static files).
-            env.update(DEBUG="false", ALLOWED_HOSTS="127.0.0.1")
             measure = run_child(env, "measure", args)
             paths = measure.pop("_paths")
             progress(f"{backend}: load test")

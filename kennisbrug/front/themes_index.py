@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 from kennisbrug.projects.models import Project
 from kennisbrug.themes.models import Agenda, Theme, Vraagstuk
 
@@ -56,19 +58,22 @@ class Activity:
 def current_activities(werkplaats_ids: list[int] | None = None) -> list[Activity]:
     """The vraagstukken of the current agendas and the running or planned projects."""
     roots = root_of()
-    vraagstukken = Vraagstuk.objects.filter(agenda__in=Agenda.objects.current()).select_related(
-        "agenda__werkplaats"
-    )
+    vraagstukken = Vraagstuk.objects.filter(agenda__in=Agenda.objects.current())
     projects = Project.objects.filter(status__in=CURRENT_PROJECT_STATUSES)
     if werkplaats_ids is not None:
         vraagstukken = vraagstukken.filter(agenda__werkplaats__in=werkplaats_ids)
         projects = projects.filter(werkplaats__in=werkplaats_ids)
+    # Plain values and addresses from one reverse() each: this runs on several pages.
+    werkplaats_url = reverse("front:werkplaats", args=["SLUG"])
+    project_url = reverse("front:project", args=[0])[:-2]  # ".../projecten/0/" less "0/"
     activities: dict[tuple[bool, int], Activity] = {}
-    for v in vraagstukken:
-        url = f"{v.agenda.werkplaats.get_absolute_url()}#vraagstuk-{v.pk}"
-        activities[(False, v.pk)] = Activity(v.agenda.werkplaats_id, v.title, url, False)
-    for p in projects.only("pk", "title", "werkplaats_id"):
-        activities[(True, p.pk)] = Activity(p.werkplaats_id, p.title, p.get_absolute_url(), True)
+    for pk, title, werkplaats_id, slug in vraagstukken.values_list(
+        "pk", "title", "agenda__werkplaats_id", "agenda__werkplaats__slug"
+    ):
+        url = werkplaats_url.replace("SLUG", slug) + f"#vraagstuk-{pk}"
+        activities[(False, pk)] = Activity(werkplaats_id, title, url, False)
+    for pk, title, werkplaats_id in projects.values_list("pk", "title", "werkplaats_id"):
+        activities[(True, pk)] = Activity(werkplaats_id, title, f"{project_url}{pk}/", True)
     links = [
         ((False, v), t)
         for v, t in Vraagstuk.themes.through.objects.filter(

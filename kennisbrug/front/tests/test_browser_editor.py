@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from kennisbrug.front.tests.conftest import BROWSER_PASSWORD
 from kennisbrug.lib.tests.test_textextract import make_pdf
@@ -49,7 +50,7 @@ def test_a_contributor_submits_a_product_an_admin_publishes_it_and_search_finds_
     contributor.locator("input[name='attachments-0-file']").set_input_files(str(pdf))
     shoot(contributor, "beheer-kennisproduct-toevoegen")
     contributor.get_by_role("button", name="Opslaan", exact=True).click()
-    assert contributor.locator(".messagelist .success").count() == 1
+    expect(contributor.locator(".messagelist .success")).to_have_count(1)
     contributor.context.close()
 
     product = Product.objects.get(title=title)
@@ -83,3 +84,14 @@ def test_a_contributor_submits_a_product_an_admin_publishes_it_and_search_finds_
     assert download.get_attribute("href").endswith(".pdf")
     shoot(admin, "kennisproduct-na-publicatie")
     admin.context.close()
+
+
+# Marked django_db, so the test database exists even when this file runs alone: pytest-django
+# sets up databases only for sessions in which some test asks for one.
+@pytest.mark.django_db
+def test_the_beheer_welcomes_editors_in_dutch(page):
+    page.goto(reverse("admin:login"))
+
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.get_by_label("Gebruikersnaam").count() == 1
+    assert page.get_by_role("button", name="Aanmelden").count() == 1

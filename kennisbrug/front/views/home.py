@@ -3,11 +3,12 @@ from __future__ import annotations
 import datetime
 
 from django.apps import apps
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from kennisbrug.front.themes_index import root_of
 from kennisbrug.interventions.models import Intervention
 from kennisbrug.products.models import Product
 from kennisbrug.projects.models import Project
@@ -17,13 +18,36 @@ from kennisbrug.themes.models import Theme
 UPCOMING_EVENTS = 3
 
 
-def werkplaatsen_with_counts():
-    return Werkplaats.objects.prefetch_related("provinces").annotate(
-        product_count=Count(
-            "products", filter=Q(products__status=Product.Status.PUBLISHED), distinct=True
-        ),
-        project_count=Count("projects", distinct=True),
+def _per(queryset, field: str) -> dict[int, int]:
+    """How many rows of the queryset per value of ``field``, in one grouped query."""
+    return dict(queryset.order_by().values_list(field).annotate(n=Count("pk")))
+
+
+def werkplaatsen_with_counts() -> list[Werkplaats]:
+    # Counted apart: one query joining products and projects would multiply their rows.
+    products = _per(Product.objects.published(), "werkplaats")
+    projects = _per(Project.objects.all(), "werkplaats")
+    werkplaatsen = list(Werkplaats.objects.prefetch_related("provinces"))
+    for werkplaats in werkplaatsen:
+        werkplaats.product_count = products.get(werkplaats.pk, 0)
+        werkplaats.project_count = projects.get(werkplaats.pk, 0)
+    return werkplaatsen
+
+
+def themes_with_counts() -> list[Theme]:
+    """The top-level themes with the published products and projects on them or below them."""
+    roots = root_of()
+    products = _per(
+        Product.themes.through.objects.filter(product__status=Product.Status.PUBLISHED), "theme"
     )
+    projects = _per(Project.themes.through.objects.all(), "theme")
+    themes = list(Theme.objects.filter(parent__isnull=True).prefetch_related("children"))
+    for theme in themes:
+        family = [pk for pk, root in roots.items() if root == theme.pk]
+        # A record on a theme and on its subtheme counts twice; rare, and only a guide figure.
+        theme.product_count = sum(products.get(pk, 0) for pk in family)
+        theme.project_count = sum(projects.get(pk, 0) for pk in family)
+    return themes
 
 
 def upcoming_events() -> list | None:
@@ -41,9 +65,7 @@ def upcoming_events() -> list | None:
 
 def home(request: HttpRequest) -> HttpResponse:
     werkplaatsen = list(werkplaatsen_with_counts())
-    themes = Theme.objects.filter(parent__isnull=True).annotate(
-        project_count=Count("projects", distinct=True) + Count("children__projects", distinct=True),
-    )
+    themes = themes_with_counts()
     return render(
         request,
         "front/home.html",

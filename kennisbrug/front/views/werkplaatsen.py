@@ -21,6 +21,7 @@ PARTICIPANT_GROUPS = [
     ("gemeenten", gettext_lazy("Gemeenten"), {Organisation.Kind.GEMEENTE}),
     ("partners", gettext_lazy("Partners in de praktijk en kennis"), None),  # everything else
 ]
+PROJECTS_SHOWN = 12  # the rest is one search away
 OTHERS_SHOWN = 6  # other werkplaatsen on the same themes
 ITEMS_PER_OTHER = 3
 
@@ -119,7 +120,10 @@ def werkplaats_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "agenda_is_current": agenda is not None
             and agendas.current().filter(pk=agenda.pk).exists(),
             "earlier_agendas": [a for a in agendas if agenda and a.pk != agenda.pk],
-            "projects": werkplaats.projects.order_by("-start", "title"),
+            "projects": werkplaats.projects.order_by("-start", "title")[:PROJECTS_SHOWN],
+            "project_count": werkplaats.projects.count(),
+            "project_search_url": reverse("search:results")
+            + f"?soort=project&werkplaats={werkplaats.pk}",
             "products": werkplaats.products.published().order_by("-published_on", "-pk")[:12],
             "product_count": werkplaats.products.published().count(),
             "people": werkplaats.person_roles.current().select_related(

@@ -57,7 +57,7 @@ def test_a_query_shows_hits_with_the_matched_words_marked(client):
     html = page(client, q="eenzaamheid")
 
     assert "<h1>Zoekresultaten</h1>" in html
-    assert re.search(r"<title>Zoeken · Kennisbrug</title>", html)
+    assert re.search(r"<title>Zoeken naar ‘eenzaamheid’ · Kennisbrug</title>", html)
     assert re.search(r"\d+ resultaten voor ‘eenzaamheid’", html)
     assert len(hit_links(html)) == 10
     assert "<mark>" in html
