@@ -281,7 +281,23 @@ def _body(request: HttpRequest) -> dict:
     if not isinstance(data, dict):
         raise ApiError(400, "Verwacht één JSON-object: het record.")
     data.pop("links", None)
+    for name, value in data.items():
+        if not _storable(value):
+            raise ApiError(
+                400, "Het record is niet opgeslagen.", {name: "bevat NUL of losse surrogaten"}
+            )
     return data
+
+
+def _storable(value) -> bool:
+    """No NUL characters and no lone surrogates: PostgreSQL can store neither."""
+    if isinstance(value, str):
+        return "\x00" not in value and not any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+    if isinstance(value, list):
+        return all(_storable(item) for item in value)
+    if isinstance(value, dict):
+        return all(_storable(k) and _storable(v) for k, v in value.items())
+    return True
 
 
 def _check_types(resource: Resource, row: dict) -> None:

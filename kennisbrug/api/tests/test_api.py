@@ -227,3 +227,11 @@ def test_modified_since_with_any_iso_offset_is_answered_not_crashed(client, valu
     response = client.get(f"/api/v1/themes?modified_since={quote(value)}")
 
     assert response.status_code == status
+
+
+def test_a_nul_character_in_a_record_is_refused_on_every_database(client, editor_a):
+    row = NEW_PRODUCT | {"keywords": ["schuld\x00hulp"]}
+
+    response = put(client, "/api/v1/products/kennisbrug/nul", row, **bearer(editor_a))
+
+    assert response.status_code == 400 and "keywords" in response.json()["fields"]
