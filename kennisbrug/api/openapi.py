@@ -38,7 +38,7 @@ def field_schema(fl: f.Field, for_input: bool) -> dict:
         return strings
     if isinstance(fl, f.Choice):
         values = [v for v in fl.values]
-        return {"type": "string", "enum": values if for_input else ["", *values]}
+        return {"type": "string", "enum": values if for_input and fl.required else ["", *values]}
     if isinstance(fl, f.Integer):
         number = {"type": "integer", "minimum": fl.minimum, "maximum": fl.maximum}
         return number if for_input and fl.required else _nullable(number)
@@ -56,6 +56,43 @@ def field_schema(fl: f.Field, for_input: bool) -> dict:
     if isinstance(fl, f.Ref | f.SelfRef | f.SourcedRef):
         return _nullable(text)
     return text
+
+
+_TYPES = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "array": lambda v: isinstance(v, list),
+    "object": lambda v: isinstance(v, dict),
+    "null": lambda v: v is None,
+}
+
+
+def matches(value, schema: dict) -> bool:
+    """Does ``value`` fit ``schema``? Only the keywords ``field_schema`` writes."""
+    if "anyOf" in schema:
+        return any(matches(value, option) for option in schema["anyOf"])
+    if not _TYPES[schema["type"]](value):
+        return False
+    if "enum" in schema and value not in schema["enum"]:
+        return False
+    if "maxLength" in schema and len(value) > schema["maxLength"]:
+        return False
+    if "minimum" in schema and value < schema["minimum"]:
+        return False
+    if "maximum" in schema and value > schema["maximum"]:
+        return False
+    if "items" in schema and not all(matches(item, schema["items"]) for item in value):
+        return False
+    if schema["type"] == "object":
+        for name in schema.get("required", []):
+            if name not in value:
+                return False
+        for name, item in value.items():
+            inner = schema.get("properties", {}).get(name, schema.get("additionalProperties"))
+            if isinstance(inner, dict) and not matches(item, inner):
+                return False
+    return True
 
 
 def record_schema(resource: Resource) -> dict:

@@ -65,4 +65,8 @@ def moment(request: HttpRequest, name: str) -> datetime.datetime | None:
         raise ApiError(400, f"Parameter {name!r}: verwacht een datum of tijdstip (ISO 8601).")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=datetime.UTC)
-    return parsed
+    try:
+        # In UTC: PostgreSQL refuses offsets beyond its own range (+21:32 is valid ISO 8601).
+        return parsed.astimezone(datetime.UTC)
+    except OverflowError:
+        raise ApiError(400, f"Parameter {name!r}: tijdstip buiten het bereik.") from None

@@ -20,7 +20,7 @@ from kennisbrug.accounts.models import Editorship
 from kennisbrug.api import params, ratelimit
 from kennisbrug.api.auth import Caller, caller_of
 from kennisbrug.api.errors import ApiError
-from kennisbrug.api.openapi import openapi_document
+from kennisbrug.api.openapi import field_schema, matches, openapi_document
 from kennisbrug.api.resources import RESOURCES, Resource
 from kennisbrug.audit.context import acting_as
 from kennisbrug.core.models import LOCAL_SOURCE, new_source_id
@@ -68,6 +68,7 @@ def api_view(methods: tuple[str, ...]):
     return decorate
 
 
+@csrf_exempt
 def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
     return ApiError(404, "Dit adres bestaat niet in de API; zie /api/openapi.json.").response()
 
@@ -280,7 +281,34 @@ def _body(request: HttpRequest) -> dict:
     if not isinstance(data, dict):
         raise ApiError(400, "Verwacht één JSON-object: het record.")
     data.pop("links", None)
+    for name, value in data.items():
+        if not _storable(value):
+            raise ApiError(
+                400, "Het record is niet opgeslagen.", {name: "bevat NUL of losse surrogaten"}
+            )
     return data
+
+
+def _storable(value) -> bool:
+    """No NUL characters and no lone surrogates: PostgreSQL can store neither."""
+    if isinstance(value, str):
+        return "\x00" not in value and not any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+    if isinstance(value, list):
+        return all(_storable(item) for item in value)
+    if isinstance(value, dict):
+        return all(_storable(k) and _storable(v) for k, v in value.items())
+    return True
+
+
+def _check_types(resource: Resource, row: dict) -> None:
+    """JSON types as the description says (the file importer is lenient, the API is not)."""
+    wrong = {
+        fl.name: "waarde past niet bij het schema van dit veld (zie /api/openapi.json)"
+        for fl in resource.entity.fields
+        if fl.name in row and not matches(row[fl.name], field_schema(fl, True))
+    }
+    if wrong:
+        raise ApiError(400, "Het record is niet opgeslagen.", wrong)
 
 
 def _check_scope(caller: Caller, resource: Resource, row: dict | None, existing) -> None:
@@ -320,6 +348,7 @@ def write(
     if caller.token is None:
         raise ApiError(401, "Schrijven vraagt een persoonlijke token (Authorization: Bearer).")
     row = _body(request)
+    _check_types(resource, row)
     for key, wanted in (("source", source), ("source_id", source_id)):
         if wanted is None:
             continue

@@ -215,3 +215,23 @@ def test_the_apitoken_command_issues_a_working_token(client, editor_a, capsys):
         client, "/api/v1/products/kennisbrug/cmd", NEW_PRODUCT, HTTP_AUTHORIZATION=f"Bearer {raw}"
     )
     assert response.status_code == 201
+
+
+@pytest.mark.parametrize(
+    "value,status",
+    [("0045-08-12T20:47:16.7+21:32", 200), ("0001-01-01T00:00:00+05:00", 400)],
+)
+def test_modified_since_with_any_iso_offset_is_answered_not_crashed(client, value, status):
+    from urllib.parse import quote
+
+    response = client.get(f"/api/v1/themes?modified_since={quote(value)}")
+
+    assert response.status_code == status
+
+
+def test_a_nul_character_in_a_record_is_refused_on_every_database(client, editor_a):
+    row = NEW_PRODUCT | {"keywords": ["schuld\x00hulp"]}
+
+    response = put(client, "/api/v1/products/kennisbrug/nul", row, **bearer(editor_a))
+
+    assert response.status_code == 400 and "keywords" in response.json()["fields"]
