@@ -446,10 +446,24 @@ def _marker(p: QueryPlan, rt: Runtime) -> Marker:
     return Marker(wanted, lambda word: not wanted.isdisjoint(terms_of(word)))
 
 
+HIT_FIELDS = (
+    "kind",
+    "subtype",
+    "source",
+    "source_id",
+    "title",
+    "url",
+    "werkplaats_id",
+    "year",
+    "text",
+)
+
+
 def _hydrate(entry_ids: list[int], scores: list[float], p: QueryPlan, rt: Runtime) -> list[Hit]:
     from kennisbrug.registry.models import Werkplaats
 
-    entries = SearchEntry.objects.in_bulk(entry_ids)
+    # Only what a hit shows: the facet lists and the vector would be decoded for nothing.
+    entries = SearchEntry.objects.only(*HIT_FIELDS).in_bulk(entry_ids)
     names = dict(
         Werkplaats.objects.filter(
             pk__in={e.werkplaats_id for e in entries.values() if e.werkplaats_id}
@@ -465,7 +479,8 @@ def _hydrate(entry_ids: list[int], scores: list[float], p: QueryPlan, rt: Runtim
             Hit(
                 entry_id=e.pk,
                 kind=e.kind,
-                kind_label=str(e.get_kind_display()),
+                # (get_kind_display hashes every translated choice on each call)
+                kind_label=str(SearchEntry.Kind(e.kind).label),
                 subtype=e.subtype,
                 source=e.source,
                 source_id=e.source_id,
