@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -49,31 +50,49 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 
 def tables_xlsx(tables: list[Table], heading: str) -> bytes:
-    """Every table on its own sheet, with the selection as a heading above it."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    """Every table on its own sheet, with the selection as a heading above it.
+
+    Written in openpyxl's write-only mode: a network's full list of publications runs to tens
+    of thousands of rows.
+    """
+    workbook = Workbook(write_only=True)
     used: set[str] = set()
     bold = Font(bold=True)
+
+    def cell(sheet, value, *, font=None, number_format=None):
+        item = WriteOnlyCell(sheet, value=value)
+        if font:
+            item.font = font
+        if number_format:
+            item.number_format = number_format
+        return item
+
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(table.title, used))
-        sheet["A1"] = table.title
-        sheet["A1"].font = Font(bold=True, size=13)
-        sheet["A2"] = heading
-        header_row = 4
-        for index, column in enumerate(table.columns, start=1):
-            cell = sheet.cell(row=header_row, column=index, value=column.label)
-            cell.font = bold
+        for index in range(1, len(table.columns) + 1):
             sheet.column_dimensions[get_column_letter(index)].width = 40 if index == 1 else 18
-        body = list(table.rows) + ([table.total] if table.total else [])
-        for offset, row in enumerate(body, start=1):
-            for index, (column, value) in enumerate(zip(table.columns, row, strict=True), 1):
-                cell = sheet.cell(row=header_row + offset, column=index, value=value)
-                if column.kind in NUMBER_FORMATS and value is not None:
-                    cell.number_format = NUMBER_FORMATS[column.kind]
-                if table.total and row is table.total:
-                    cell.font = bold
+        sheet.append([cell(sheet, table.title, font=Font(bold=True, size=13))])
+        sheet.append([heading])
+        sheet.append([])
+        sheet.append([cell(sheet, column.label, font=bold) for column in table.columns])
+        formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
+        for row in table.rows:
+            sheet.append(
+                [
+                    cell(sheet, value, number_format=fmt) if fmt and value is not None else value
+                    for value, fmt in zip(row, formats, strict=True)
+                ]
+            )
+        if table.total:
+            sheet.append(
+                [
+                    cell(sheet, value, font=bold, number_format=fmt if value is not None else None)
+                    for value, fmt in zip(table.total, formats, strict=True)
+                ]
+            )
         if table.note:
-            sheet.cell(row=header_row + len(body) + 2, column=1, value=table.note)
+            sheet.append([])
+            sheet.append([table.note])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
