@@ -18,6 +18,7 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 
+import numpy as np
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils.safestring import SafeString, mark_safe
@@ -254,34 +255,30 @@ def _spread_badges(
     placed: list[Placed], dots: list[tuple[float, float]], radius: float = 13.0
 ) -> None:
     """Push badges off each other and off the gemeente dots, so every number and dot shows."""
+    if not placed:
+        return
+    badges = np.array([[p.x, p.y] for p in placed], dtype=float)
+    fixed = np.array(dots, dtype=float).reshape(-1, 2)
     for _round in range(80):
-        moved = False
-        for badge in placed:
-            for x, y in dots:
-                dx, dy = badge.x - x, badge.y - y
-                distance = math.hypot(dx, dy)
-                if distance < radius + 6:
-                    if distance == 0:
-                        dx, dy, distance = 0.0, -1.0, 1.0  # straight up: the label reads best
-                    push = radius + 6 - distance
-                    badge.x += dx / distance * push
-                    badge.y += dy / distance * push
-                    moved = True
-        for i, a in enumerate(placed):
-            for b in placed[i + 1 :]:
-                dx, dy = b.x - a.x, b.y - a.y
-                distance = math.hypot(dx, dy)
-                if distance < 2 * radius + 2:
-                    if distance == 0:
-                        dx, dy, distance = 1.0, 0.0, 1.0
-                    push = (2 * radius + 2 - distance) / 2
-                    a.x -= dx / distance * push
-                    a.y -= dy / distance * push
-                    b.x += dx / distance * push
-                    b.y += dy / distance * push
-                    moved = True
-        if not moved:
-            return
+        # Off the dots: a badge right on its only dot moves straight up (reads best).
+        delta = badges[:, None, :] - fixed[None, :, :]
+        distance = np.hypot(delta[..., 0], delta[..., 1])
+        on_top = distance == 0
+        delta[on_top] = [0.0, -1.0]
+        distance[on_top] = 1.0
+        overlap = np.clip(radius + 6 - distance, 0, None)
+        push = (delta / distance[..., None] * overlap[..., None]).sum(axis=1)
+        # Off each other: both badges move half the overlap.
+        between = badges[:, None, :] - badges[None, :, :]
+        apart = np.hypot(between[..., 0], between[..., 1]) + np.eye(len(badges))
+        clash = np.clip(2 * radius + 2 - apart, 0, None) / 2
+        np.fill_diagonal(clash, 0)
+        push += (between / apart[..., None] * clash[..., None]).sum(axis=1)
+        if not push.any():
+            break
+        badges += push * 0.5
+    for badge, (x, y) in zip(placed, badges, strict=True):
+        badge.x, badge.y = float(x), float(y)
 
 
 def map_svg(placed: list[Placed], where: dict[str, tuple[float, float]], lang: str) -> SafeString:
