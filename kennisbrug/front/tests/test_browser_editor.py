@@ -35,7 +35,7 @@ def test_a_contributor_submits_a_product_an_admin_publishes_it_and_search_finds_
     contributor = browser.new_context(base_url=site_url, locale="nl-NL").new_page()
     log_in(contributor, browser_accounts["contributor"])
     contributor.goto(reverse("admin:products_product_changelist"))
-    contributor.locator("a.addlink").first.click()
+    contributor.locator("#content a.addlink").first.click()  # not the sidebar's add links
     contributor.wait_for_url("**/add/")
     contributor.locator("#id_kind").select_option("handreiking")
     contributor.locator("#id_title").fill(title)
