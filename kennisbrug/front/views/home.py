@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -23,10 +24,21 @@ def _per(queryset, field: str) -> dict[int, int]:
     return dict(queryset.order_by().values_list(field).annotate(n=Count("pk")))
 
 
+#: Overview figures may be this many seconds old: counting 100k rows on every view is not
+#: worth it for a figure that changes a few times a day.
+FIGURES_MAX_AGE = 60
+
+
+def _cached(key: str, compute):
+    return cache.get_or_set(f"front:{key}", compute, FIGURES_MAX_AGE)
+
+
 def werkplaatsen_with_counts() -> list[Werkplaats]:
     # Counted apart: one query joining products and projects would multiply their rows.
-    products = _per(Product.objects.published(), "werkplaats")
-    projects = _per(Project.objects.all(), "werkplaats")
+    products = _cached(
+        "products-per-werkplaats", lambda: _per(Product.objects.published(), "werkplaats")
+    )
+    projects = _cached("projects-per-werkplaats", lambda: _per(Project.objects.all(), "werkplaats"))
     werkplaatsen = list(Werkplaats.objects.prefetch_related("provinces"))
     for werkplaats in werkplaatsen:
         werkplaats.product_count = products.get(werkplaats.pk, 0)
@@ -37,10 +49,16 @@ def werkplaatsen_with_counts() -> list[Werkplaats]:
 def themes_with_counts() -> list[Theme]:
     """The top-level themes with the published products and projects on them or below them."""
     roots = root_of()
-    products = _per(
-        Product.themes.through.objects.filter(product__status=Product.Status.PUBLISHED), "theme"
+    products = _cached(
+        "products-per-theme",
+        lambda: _per(
+            Product.themes.through.objects.filter(product__status=Product.Status.PUBLISHED),
+            "theme",
+        ),
     )
-    projects = _per(Project.themes.through.objects.all(), "theme")
+    projects = _cached(
+        "projects-per-theme", lambda: _per(Project.themes.through.objects.all(), "theme")
+    )
     themes = list(Theme.objects.filter(parent__isnull=True).prefetch_related("children"))
     for theme in themes:
         family = [pk for pk, root in roots.items() if root == theme.pk]
@@ -73,18 +91,26 @@ def home(request: HttpRequest) -> HttpResponse:
             "title": _("Praktijkkennis van het sociaal domein"),
             "active": [w for w in werkplaatsen if w.status == Werkplaats.Status.ACTIVE],
             "preparing": [w for w in werkplaatsen if w.status == Werkplaats.Status.PREPARING],
-            "recent": Product.objects.published()
-            .select_related("werkplaats")
-            .order_by("-published_on", "-pk")[:6],
+            "recent": _cached(
+                "recent",
+                lambda: list(
+                    Product.objects.published()
+                    .select_related("werkplaats")
+                    .order_by("-published_on", "-pk")[:6]
+                ),
+            ),
             "started": Project.objects.select_related("werkplaats")
             .filter(start__lte=datetime.date.today())
             .order_by("-start", "-pk")[:3],
             "themes": themes,
             "events": upcoming_events(),
-            "counts": {
-                "products": Product.objects.published().count(),
-                "projects": Project.objects.count(),
-                "interventions": Intervention.objects.active().count(),
-            },
+            "counts": _cached(
+                "counts",
+                lambda: {
+                    "products": Product.objects.published().count(),
+                    "projects": Project.objects.count(),
+                    "interventions": Intervention.objects.active().count(),
+                },
+            ),
         },
     )

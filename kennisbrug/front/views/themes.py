@@ -48,9 +48,16 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if root.pk in activity.themes:
             working.setdefault(activity.werkplaats_id, []).append(activity)
     werkplaatsen = Werkplaats.objects.in_bulk(list(working))
-    products = Product.objects.published().filter(themes__in=ids).distinct()
-    projects = Project.objects.filter(themes__in=ids).distinct()
-    interventions = Intervention.objects.active().filter(themes__in=ids).distinct()
+    # Through the link tables (pk IN …), not a join with DISTINCT over whole rows.
+    products = Product.objects.published().filter(
+        pk__in=Product.themes.through.objects.filter(theme__in=ids).values("product_id")
+    )
+    projects = Project.objects.filter(
+        pk__in=Project.themes.through.objects.filter(theme__in=ids).values("project_id")
+    )
+    interventions = Intervention.objects.active().filter(
+        pk__in=Intervention.themes.through.objects.filter(theme__in=ids).values("intervention_id")
+    )
     crumbs = [(_("Thema's"), reverse("front:themes"))]
     if theme.parent:
         crumbs.append((theme.parent.name, reverse("front:theme", args=[theme.parent.slug])))
