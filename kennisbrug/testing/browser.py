@@ -5,6 +5,11 @@ database after each test and would throw away the demo data set the whole suite 
 the server runs against the committed demo data and the browser tests run last (see
 ``pytest_collection_modifyitems``), so what they write cannot disturb the other tests. Browser
 tests must therefore not assume they are the only ones writing: give created records unique names.
+
+A test marked ``django_db`` runs inside a transaction that, on SQLite, holds the write lock: the
+server thread then cannot save anything. Tests that make the server write are therefore not
+marked and work in autocommit, deleting their own rows (see ``committed_db`` in
+kennisbrug/front/tests/conftest.py and kennisbrug/events/tests/conftest.py).
 """
 
 from __future__ import annotations
