@@ -8,8 +8,7 @@ tests must therefore not assume they are the only ones writing: give created rec
 
 A test marked ``django_db`` runs inside a transaction that, on SQLite, holds the write lock: the
 server thread then cannot save anything. Tests that make the server write are therefore not
-marked and work in autocommit, deleting their own rows (see ``committed_db`` in
-kennisbrug/front/tests/conftest.py and kennisbrug/events/tests/conftest.py).
+marked and use ``committed_db`` below: autocommit, deleting their own rows.
 """
 
 from __future__ import annotations
@@ -58,6 +57,19 @@ def site_url(django_db_setup, django_db_blocker) -> Iterator[str]:
     finally:
         server.terminate()
         blocker.__exit__(None, None, None)
+
+
+@pytest.fixture
+def committed_db(site_url, django_db_blocker):
+    """Database access for a browser test that makes the server write: no test transaction
+    (it would hold SQLite's write lock and hide the server's commits), so the test commits at
+    once, as the server does, and deletes what it made."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        yield
+        # On PostgreSQL an open connection would stop the test database from being dropped.
+        connections.close_all()
 
 
 @pytest.fixture(scope="session")

@@ -48,20 +48,6 @@ def committed(django_capture_on_commit_callbacks):
     return functools.partial(django_capture_on_commit_callbacks, execute=True)
 
 
-# --- Browser tests that write -----------------------------------------------------------------
-# A browser test marked django_db runs inside a transaction of its own. On SQLite that
-# transaction holds the write lock (transactions start IMMEDIATE), so the server thread could not
-# save a form; on PostgreSQL the server would not see rows the test made. Browser tests that
-# write therefore run unmarked, in autocommit, and delete their own rows. pytest-django creates
-# the test database only for sessions with a django_db test in them: each such module keeps one.
-
-
-@pytest.fixture
-def committed_db(site_url, django_db_blocker):
-    """Database access from the test itself, committed at once, as the server's is."""
-    from django.db import connections
-
-    with django_db_blocker.unblock():
-        yield
-        # On PostgreSQL an open connection would stop the test database from being dropped.
-        connections.close_all()
+# Browser tests that write use ``committed_db`` from kennisbrug/testing/browser.py. pytest-django
+# creates the test database only for sessions with a django_db test in them: each such module
+# keeps one marked test.

@@ -14,7 +14,7 @@ from kennisbrug.events.models import Event, Registration, Workshop
 from kennisbrug.events.tests.conftest import make_event
 from kennisbrug.testing.browser import assert_accessible
 
-# Not django_db: see committed_db in conftest.py (the server must be able to write).
+# Not django_db: see committed_db in kennisbrug/testing/browser.py (the server must write).
 pytestmark = pytest.mark.browser
 
 

@@ -58,12 +58,3 @@ def browser_accounts(django_db_setup, django_db_blocker) -> dict[str, str]:
         admin.set_password(BROWSER_PASSWORD)
         admin.save()
     return {"contributor": "browser-bijdrager", "admin": "browser-beheer"}
-
-
-@pytest.fixture
-def committed_db(django_db_blocker):
-    """Database access without a test transaction, for browser tests that write through the
-    server: a test transaction would hold SQLite's write lock (IMMEDIATE) and hide the
-    server's commits from the test."""
-    with django_db_blocker.unblock():
-        yield

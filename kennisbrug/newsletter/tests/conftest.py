@@ -13,6 +13,3 @@ def subscriber(db) -> Subscriber:
         consent_text="Ik wil de nieuwsbrief ontvangen.",
         confirmed_at=timezone.now(),
     )
-
-
-from kennisbrug.events.tests.conftest import committed_db  # noqa: E402, F401
