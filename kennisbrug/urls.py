@@ -2,10 +2,11 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "Kennisbrug – beheer"
+admin.site.site_header = _("Kennisbrug – beheer")
 admin.site.site_title = "Kennisbrug"
-admin.site.index_title = "Gegevens van het netwerk"
+admin.site.index_title = _("Gegevens van het netwerk")
 
 urlpatterns = [
     path("beheer/", admin.site.urls),

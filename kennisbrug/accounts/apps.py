@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "kennisbrug.accounts"
-    verbose_name = "Accounts en rechten"
+    verbose_name = _("Accounts en rechten")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
     name = "kennisbrug.demo"
-    verbose_name = "Demodata"
+    verbose_name = _("Demodata")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FrontConfig(AppConfig):
     name = "kennisbrug.front"
-    verbose_name = "Publieke site"
+    verbose_name = _("Publieke site")

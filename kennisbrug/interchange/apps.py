@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InterchangeConfig(AppConfig):
     name = "kennisbrug.interchange"
-    verbose_name = "Import en export"
+    verbose_name = _("Import en export")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InterventionsConfig(AppConfig):
     name = "kennisbrug.interventions"
-    verbose_name = "Landelijke interventies"
+    verbose_name = _("Landelijke interventies")

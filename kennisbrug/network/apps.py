@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NetworkConfig(AppConfig):
     name = "kennisbrug.network"
-    verbose_name = "Netwerk en kaart"
+    verbose_name = _("Netwerk en kaart")

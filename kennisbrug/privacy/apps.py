@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PrivacyConfig(AppConfig):
     name = "kennisbrug.privacy"
-    verbose_name = "Privacy"
+    verbose_name = _("Privacy")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProductsConfig(AppConfig):
     name = "kennisbrug.products"
-    verbose_name = "Kennisproducten"
+    verbose_name = _("Kennisproducten")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
     name = "kennisbrug.projects"
-    verbose_name = "Projecten en leergemeenschappen"
+    verbose_name = _("Projecten en leergemeenschappen")

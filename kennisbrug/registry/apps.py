@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RegistryConfig(AppConfig):
     name = "kennisbrug.registry"
-    verbose_name = "Netwerkregister"
+    verbose_name = _("Netwerkregister")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ThemesConfig(AppConfig):
     name = "kennisbrug.themes"
-    verbose_name = "Thema's en agenda's"
+    verbose_name = _("Thema's en agenda's")
