@@ -26,6 +26,7 @@ import numpy as np
 from django.db.models import Model
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from kennisbrug.bridge import items
 from kennisbrug.bridge.models import REGIONAL_KINDS, ItemKind, Link
@@ -221,7 +222,7 @@ def _concept_stems(rt: Runtime) -> dict[int, frozenset[str]]:
         for concept_id in ids:
             stems.setdefault(concept_id, set()).add(stem)
     for sequences in rt.matcher.multi.values():
-        for sequence, *_, concept_id in sequences:
+        for sequence, *_rest, concept_id in sequences:
             stems.setdefault(concept_id, set()).update(s for s in sequence if len(s) > 3)
     result = {c: frozenset(s) for c, s in stems.items()}
     _stems_cache.clear()
@@ -441,27 +442,31 @@ def _suggestion(
     )
     parts, html = [], []
     if confirmed_by is not None:
-        who = f"de redactie van {confirmed_by}" if confirmed_by else "de redactie"
-        parts.append(f"Bevestigd door {who}")
+        parts.append(_confirmed(confirmed_by))
         html.append(escape(parts[-1]))
     if concept_labels:
-        parts.append("Gedeelde onderwerpen: " + ", ".join(concept_labels))
+        parts.append(_("Gedeelde onderwerpen:") + " " + ", ".join(concept_labels))
         html.append(
-            "Gedeelde onderwerpen: "
+            escape(_("Gedeelde onderwerpen:"))
+            + " "
             + ", ".join(f"<mark>{escape(label)}</mark>" for label in concept_labels)
         )
     if themes:
-        parts.append("Gedeelde thema's: " + ", ".join(themes))
+        parts.append(_("Gedeelde thema's:") + " " + ", ".join(themes))
         html.append(
-            "Gedeelde thema's: " + ", ".join(f"<mark>{escape(name)}</mark>" for name in themes)
+            escape(_("Gedeelde thema's:"))
+            + " "
+            + ", ".join(f"<mark>{escape(name)}</mark>" for name in themes)
         )
     if via is not None and confirmed_by is None:
         title = _title_of(via)
         if title:
-            parts.append(f"Lijkt op werk dat al met dit item verbonden is: {title}")
+            parts.append(
+                _("Lijkt op werk dat al met dit item verbonden is: %(title)s") % {"title": title}
+            )
             html.append(escape(parts[-1]))
     if not parts:
-        parts.append("Verwant in woordgebruik en strekking")
+        parts.append(_("Verwant in woordgebruik en strekking"))
         html.append(escape(parts[-1]))
     return Suggestion(
         kind=entry.kind,
@@ -484,6 +489,12 @@ def _suggestion(
     )
 
 
+def _confirmed(by: str) -> str:
+    if by:
+        return _("Bevestigd door de redactie van %(werkplaats)s") % {"werkplaats": by}
+    return _("Bevestigd door de redactie")
+
+
 def _title_of(key: tuple[str, int]) -> str:
     obj = items.get(*key)
     return str(obj) if obj is not None else ""
@@ -491,9 +502,9 @@ def _title_of(key: tuple[str, int]) -> str:
 
 def _unindexed(obj: Model, judge: str, werkplaats_names: dict[int, str]) -> Suggestion:
     withdrawn = bool(getattr(obj, "withdrawn_at", None))
-    reason = f"Bevestigd door de redactie van {judge}" if judge else "Bevestigd door de redactie"
+    reason = _confirmed(judge)
     if withdrawn:
-        reason += "; staat niet meer in de databank"
+        reason += "; " + _("staat niet meer in de databank")
     return Suggestion(
         kind=items.kind_of(obj),
         object_id=obj.pk,

@@ -19,6 +19,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from kennisbrug.readiness.models import CRITERIA
 from kennisbrug.search.runtime import runtime
 from kennisbrug.search.text import STOPWORDS, tokens
@@ -48,7 +51,7 @@ class Criterion:
 
 
 def _c(name: str, min_words: int, empty: str, *elements: tuple[str, str]) -> Criterion:
-    label = str(dict(CRITERIA)[name])
+    label = dict(CRITERIA)[name]  # lazy: shown in the visitor's language
     return Criterion(name, label, min_words, empty, tuple(Element(p, m) for p, m in elements))
 
 
@@ -65,129 +68,163 @@ CRITERIA_RULES = [
     _c(
         "aanleiding",
         60,
-        "Beschrijf welk probleem de methode aanpakt, bij wie het speelt, hoe groot het is en "
-        "wat de oorzaken zijn.",
+        gettext_lazy(
+            "Beschrijf welk probleem de methode aanpakt, bij wie het speelt, hoe groot het is en "
+            "wat de oorzaken zijn."
+        ),
         (
             NUMBER + r"|procent|een op de|steeds meer|veel ",
-            "Noem de omvang van het probleem, "
-            "bijvoorbeeld met cijfers uit de wijk, de gemeente of landelijk onderzoek.",
+            gettext_lazy(
+                "Noem de omvang van het probleem, "
+                "bijvoorbeeld met cijfers uit de wijk, de gemeente of landelijk onderzoek."
+            ),
         ),
         (
             r"oorza|doordat|omdat|gevolg|daardoor|komt door",
-            "Beschrijf de oorzaken of achtergronden van het probleem: waardoor ontstaat het?",
+            gettext_lazy(
+                "Beschrijf de oorzaken of achtergronden van het probleem: waardoor ontstaat het?"
+            ),
         ),
     ),
     _c(
         "doelgroep",
         30,
-        "Beschrijf voor wie de methode is: kenmerken, leeftijd, situatie, en hoe mensen "
-        "worden bereikt.",
+        gettext_lazy(
+            "Beschrijf voor wie de methode is: kenmerken, leeftijd, situatie, en hoe mensen "
+            "worden bereikt."
+        ),
         (
             r"\d+\s*(jaar|tot|-)|leeftijd|jongeren|ouderen|ouders|kinderen|volwassenen|gezinnen|"
             r"inwoners|bewoners",
-            "Maak de doelgroep concreet: leeftijd, situatie of kenmerken.",
+            gettext_lazy("Maak de doelgroep concreet: leeftijd, situatie of kenmerken."),
         ),
         (
             r"niet (bedoeld |gericht |geschikt )?voor|contra-?indicat|uitgesloten|geen deel",
-            "Noem voor wie de methode niet geschikt is (contra-indicaties).",
+            gettext_lazy("Noem voor wie de methode niet geschikt is (contra-indicaties)."),
         ),
         (
             r"intermediair|uitvoerder|professional|vrijwilliger|wijkteam|medewerker",
-            "Noem ook de intermediaire doelgroep: wie voert de methode uit?",
+            gettext_lazy("Noem ook de intermediaire doelgroep: wie voert de methode uit?"),
         ),
     ),
     _c(
         "doelen",
         25,
-        "Formuleer een hoofddoel en subdoelen: wat is er voor de doelgroep anders na afloop?",
-        (r"hoofddoel|subdoel|^\s*(\d+[.)]|[-•])", "Splits het doel in een hoofddoel en subdoelen."),
+        gettext_lazy(
+            "Formuleer een hoofddoel en subdoelen: wat is er voor de doelgroep anders na afloop?"
+        ),
+        (
+            r"hoofddoel|subdoel|^\s*(\d+[.)]|[-•])",
+            gettext_lazy("Splits het doel in een hoofddoel en subdoelen."),
+        ),
         (
             NUMBER + r"|na afloop|aan het einde|aan het eind|binnen|na \w+ (weken|maanden)",
-            "Maak de doelen toetsbaar: wanneer is het doel bereikt, en hoe merk je dat?",
+            gettext_lazy(
+                "Maak de doelen toetsbaar: wanneer is het doel bereikt, en hoe merk je dat?"
+            ),
         ),
     ),
     _c(
         "aanpak",
         80,
-        "Beschrijf de aanpak stap voor stap: fasen, activiteiten, duur en wie wat doet.",
+        gettext_lazy(
+            "Beschrijf de aanpak stap voor stap: fasen, activiteiten, duur en wie wat doet."
+        ),
         (
             r"fase|stap|bijeenkomst|gesprek|^\s*(\d+[.)]|[-•])",
-            "Deel de aanpak in fasen of stappen in, met per stap wat er gebeurt.",
+            gettext_lazy("Deel de aanpak in fasen of stappen in, met per stap wat er gebeurt."),
         ),
         (
             COUNT
             + r"\s*(weken|maanden|bijeenkomsten|keer|gesprekken|sessies|uur|bezoeken)|wekelijks|"
             r"maandelijks|per week|per maand",
-            "Noem duur en frequentie: hoeveel bijeenkomsten, hoe lang, hoe vaak?",
+            gettext_lazy("Noem duur en frequentie: hoeveel bijeenkomsten, hoe lang, hoe vaak?"),
         ),
         (
             r"professional|vrijwilliger|ervaringsdeskundige|wijkteam|begeleider|coach|uitvoerder|"
             r"docent|student",
-            "Noem wie de stappen uitvoert.",
+            gettext_lazy("Noem wie de stappen uitvoert."),
         ),
     ),
     _c(
         "randvoorwaarden",
         30,
-        "Beschrijf wat nodig is om de methode uit te voeren: opleiding, tijd, geld, materiaal "
-        "en samenwerking.",
+        gettext_lazy(
+            "Beschrijf wat nodig is om de methode uit te voeren: opleiding, tijd, geld, materiaal "
+            "en samenwerking."
+        ),
         (
             r"training|opleiding|scholing|cursus|deskundigheid|competenti",
-            "Noem welke opleiding of training uitvoerders nodig hebben.",
+            gettext_lazy("Noem welke opleiding of training uitvoerders nodig hebben."),
         ),
         (
             r"kosten|euro|€|budget|uur per|uren|tijd",
-            "Noem de tijd en kosten die de uitvoering vraagt.",
+            gettext_lazy("Noem de tijd en kosten die de uitvoering vraagt."),
         ),
         (
             r"materia|handleiding|werkboek|kaarten|formulier|ruimte",
-            "Noem de materialen die er zijn of nodig zijn.",
+            gettext_lazy("Noem de materialen die er zijn of nodig zijn."),
         ),
     ),
     _c(
         "overdraagbaarheid",
         30,
-        "Beschrijf of en hoe een andere organisatie of gemeente de methode kan overnemen.",
+        gettext_lazy(
+            "Beschrijf of en hoe een andere organisatie of gemeente de methode kan overnemen."
+        ),
         (
             r"handleiding|draaiboek|training|werkboek|materia",
-            "Noem de handleiding, training of "
-            "materialen waarmee anderen de methode kunnen uitvoeren.",
+            gettext_lazy(
+                "Noem de handleiding, training of "
+                "materialen waarmee anderen de methode kunnen uitvoeren."
+            ),
         ),
         (
             r"andere (gemeente|organisatie|regio|wijk)|elders|landelijk|overal|overnemen|"
             r"toegepast in",
-            "Geef aan waar de methode al buiten de eigen regio is of kan worden toegepast.",
+            gettext_lazy(
+                "Geef aan waar de methode al buiten de eigen regio is of kan worden toegepast."
+            ),
         ),
         (
             r"kern|werkzame elementen|aanpassen|lokale|vast ligt|flexibel",
-            "Onderscheid wat de kern van de methode is en wat lokaal mag worden aangepast.",
+            gettext_lazy(
+                "Onderscheid wat de kern van de methode is en wat lokaal mag worden aangepast."
+            ),
         ),
     ),
     _c(
         "onderzoek",
         40,
-        "Beschrijf welk onderzoek naar praktijkervaringen is gedaan: bij wie, hoe, en wat bleek.",
+        gettext_lazy(
+            "Beschrijf welk onderzoek naar praktijkervaringen is gedaan: "
+            "bij wie, hoe, en wat bleek."
+        ),
         (
             r"interview|vragenlijst|focusgroep|evaluatie|observatie|pilot|enquête|gesprekken met",
-            "Noem hoe de ervaringen zijn verzameld (interviews, vragenlijsten, een pilot …).",
+            gettext_lazy(
+                "Noem hoe de ervaringen zijn verzameld (interviews, vragenlijsten, een pilot …)."
+            ),
         ),
         (
             r"\d+\s*(deelnemers|professionals|ouders|gezinnen|bewoners|inwoners|respondenten|"
             r"cliënten|jongeren|ouderen|medewerkers)|n\s*=\s*\d",
-            "Noem bij hoeveel deelnemers en uitvoerders de ervaringen zijn opgehaald.",
+            gettext_lazy(
+                "Noem bij hoeveel deelnemers en uitvoerders de ervaringen zijn opgehaald."
+            ),
         ),
         (
             r"bleek|resultaat|uitkomst|tevreden|ervaren|gaven aan|lieten zien",
-            "Vat samen wat de ervaringen lieten zien, ook wat minder goed werkte.",
+            gettext_lazy("Vat samen wat de ervaringen lieten zien, ook wat minder goed werkte."),
         ),
     ),
 ]
 
 PAIRS = [
-    ("aanleiding", "doelen", "De doelen sluiten niet zichtbaar aan op de aanleiding"),
-    ("doelen", "aanpak", "De aanpak laat niet zien hoe de doelen worden bereikt"),
-    ("doelgroep", "doelen", "De doelgroep komt in de doelen niet duidelijk terug"),
-    ("doelgroep", "aanpak", "De aanpak sluit niet zichtbaar aan op de doelgroep"),
+    ("aanleiding", "doelen", gettext_lazy("De doelen sluiten niet zichtbaar aan op de aanleiding")),
+    ("doelen", "aanpak", gettext_lazy("De aanpak laat niet zien hoe de doelen worden bereikt")),
+    ("doelgroep", "doelen", gettext_lazy("De doelgroep komt in de doelen niet duidelijk terug")),
+    ("doelgroep", "aanpak", gettext_lazy("De aanpak sluit niet zichtbaar aan op de doelgroep")),
 ]
 
 
@@ -196,6 +233,17 @@ class Finding:
     part: str  # a criterion's label, or "Samenhang"
     severity: str  # "ontbreekt", "zwak", "aanvullen"
     message: str
+
+    @property
+    def severity_label(self) -> str:
+        return str(SEVERITIES[self.severity])
+
+
+SEVERITIES = {
+    "ontbreekt": gettext_lazy("ontbreekt"),
+    "zwak": gettext_lazy("zwak"),
+    "aanvullen": gettext_lazy("aanvullen"),
+}
 
 
 @dataclass
@@ -271,21 +319,34 @@ def assess(fields: dict[str, str]) -> Assessment:
     findings: list[Finding] = []
     results = []
     for rule in CRITERIA_RULES:
+        label = str(rule.label)
         text = (fields.get(rule.name) or "").strip()
         words = _words(text)
         if not text:
             points = 0.0
             findings.append(
-                Finding(rule.label, "ontbreekt", f"{rule.label} ontbreekt. {rule.empty}")
+                Finding(
+                    label,
+                    "ontbreekt",
+                    _("%(part)s ontbreekt. %(advice)s") % {"part": label, "advice": rule.empty},
+                )
             )
         elif words < rule.min_words:
             points = 5.0
             findings.append(
                 Finding(
-                    rule.label,
+                    label,
                     "zwak",
-                    f"{rule.label} is kort ({words} woorden). {rule.empty} Reken op minstens "
-                    f"{rule.min_words} woorden.",
+                    _(
+                        "%(part)s is kort (%(words)s woorden). %(advice)s Reken op minstens "
+                        "%(minimum)s woorden."
+                    )
+                    % {
+                        "part": label,
+                        "words": words,
+                        "advice": rule.empty,
+                        "minimum": rule.min_words,
+                    },
                 )
             )
         else:
@@ -295,10 +356,8 @@ def assess(fields: dict[str, str]) -> Assessment:
                 if re.search(element.pattern, text, re.IGNORECASE | re.MULTILINE):
                     points += per_element
                 else:
-                    findings.append(
-                        Finding(rule.label, "aanvullen", f"{rule.label}: {element.missing}")
-                    )
-        results.append(CriterionResult(rule.name, rule.label, points, words))
+                    findings.append(Finding(label, "aanvullen", f"{label}: {element.missing}"))
+        results.append(CriterionResult(rule.name, label, points, words))
     pair_scores: dict[str, float] = {}
     pair_points = 0.0
     for first, second, problem in PAIRS:
@@ -314,19 +373,26 @@ def assess(fields: dict[str, str]) -> Assessment:
             words = ", ".join(f"‘{w}’" for w in missing)
             findings.append(
                 Finding(
-                    "Samenhang",
+                    _("Samenhang"),
                     "zwak",
-                    f"{problem}: woorden als {words} uit de "
-                    f"{str(dict(CRITERIA)[first]).lower()} komen in de "
-                    f"{str(dict(CRITERIA)[second]).lower()} niet terug.",
+                    _(
+                        "%(problem)s: woorden als %(words)s uit de %(first)s komen in de "
+                        "%(second)s niet terug."
+                    )
+                    % {
+                        "problem": problem,
+                        "words": words,
+                        "first": str(dict(CRITERIA)[first]).lower(),
+                        "second": str(dict(CRITERIA)[second]).lower(),
+                    },
                 )
             )
     score = round(sum(r.points for r in results) + pair_points)
     # Ready means every part is there: a high score with a missing part is "bijna".
     if score >= READY and not any(f.severity == "ontbreekt" for f in findings):
-        level, label = "klaar", "Klaar om in te dienen als ‘Goed beschreven’"
+        level, label = "klaar", _("Klaar om in te dienen als ‘Goed beschreven’")
     elif score >= NEARLY:
-        level, label = "bijna", "Bijna: werk de punten hieronder uit"
+        level, label = "bijna", _("Bijna: werk de punten hieronder uit")
     else:
-        level, label = "nog-niet", "Nog niet klaar voor een databank"
+        level, label = "nog-niet", _("Nog niet klaar voor een databank")
     return Assessment(score, level, label, results, pair_scores, findings)

@@ -8,7 +8,9 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from kennisbrug.accounts.scope import is_network_admin, may_publish
 from kennisbrug.products.models import Product
@@ -54,7 +56,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     product = _product(pk)
     if not _may_edit(request, product):
         return HttpResponse(
-            "Alleen de redactie van de eigen werkplaats vult deze check in.", status=403
+            _("Alleen de redactie van de eigen werkplaats vult deze check in."), status=403
         )
     instance = ReadinessCheck.objects.filter(product=product).first()
     if request.method == "POST":
@@ -75,9 +77,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _draft(product: Product) -> draft.Draft:
-    result = readiness(product)
-    check = result.check or ReadinessCheck(product=product, **result.fields)
-    return draft.build(check, result.assessment, closest_interventions(product, result.fields))
+    # The draft is the text to submit to a Dutch databank, under the databank's own headings:
+    # it is Dutch whatever the interface language.
+    with translation.override("nl"):
+        result = readiness(product)
+        check = result.check or ReadinessCheck(product=product, **result.fields)
+        close = closest_interventions(product, result.fields)
+        return draft.build(check, result.assessment, close)
 
 
 def draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
