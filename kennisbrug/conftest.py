@@ -7,9 +7,11 @@ Personas: the network admin, the editor of WSD Noord (werkplaats A), the editor 
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from kennisbrug.accounts.models import Editorship
 from kennisbrug.registry.models import Werkplaats
@@ -30,6 +32,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = settings.VAR_DIR / "test-media"
+
+
+@pytest.fixture(autouse=True)
+def dutch_after_each_test():
+    # The locale middleware leaves the language of the last request active on the thread; a
+    # test that asked for English must not make the next test's code speak English.
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
