@@ -301,6 +301,51 @@ def child_measure(n: int, only: list[str]) -> dict:
     return out
 
 
+def child_profile(n: int, only: list[str]) -> dict:
+    """Where a page type's time goes: queries (count, time, the slowest with their plan) and
+    the rest (view code and template), over a few requests after the warm-up."""
+    _setup_django()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    urls = sample_urls(n + WARM_UP)
+    out = {}
+    for kind in only:
+        for url in urls[kind][:WARM_UP]:
+            client.get(url)
+        total, cpu, sql, count, slowest = 0.0, 0.0, 0.0, 0, {}
+        for url in urls[kind][WARM_UP:]:
+            with CaptureQueriesContext(connection) as queries:
+                start, start_cpu = time.perf_counter(), time.process_time()
+                client.get(url)
+                total += time.perf_counter() - start
+                cpu += time.process_time() - start_cpu
+            count += len(queries)
+            for q in queries:
+                seconds = float(q["time"])
+                sql += seconds
+                shape = re.sub(r"\b\d+\b", "N", q["sql"])
+                slowest[shape] = slowest.get(shape, 0.0) + seconds
+        top = sorted(slowest.items(), key=lambda item: -item[1])[:3]
+        out[kind] = {
+            "ms": total / n * 1000,
+            "cpu_ms": cpu / n * 1000,
+            "sql_ms": sql / n * 1000,
+            "queries": count / n,
+            "slowest": [(round(t / n * 1000, 1), q[:600]) for q, t in top],
+        }
+        progress(
+            f"{kind}: {out[kind]['ms']:.1f} ms ({out[kind]['cpu_ms']:.1f} ms CPU), "
+            f"{out[kind]['queries']:.0f} queries "
+            f"{out[kind]['sql_ms']:.1f} ms"
+        )
+        for t, q in out[kind]["slowest"]:
+            progress(f"    {t} ms  {q}")
+    return out
+
+
 # --- 3. load: a real server and wrk ---------------------------------------------------------
 
 WRK_SCRIPT = """
@@ -510,10 +555,17 @@ def main() -> None:
         help="PostgreSQL database name of this run (env PAGES_BENCH_PG_DATABASE)",
     )
     parser.add_argument("--seed-only", action="store_true", help="seed (or reuse), measure nothing")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="instead of timing: queries per page type (count, time, the slowest)",
+    )
     parser.add_argument("--only", help="comma-separated page types to measure (default: all)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
-    parser.add_argument("--child", choices=["seed", "prepare", "measure"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", choices=["seed", "prepare", "measure", "profile"], help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
 
     if args.child == "seed":
@@ -521,6 +573,10 @@ def main() -> None:
         return
     if args.child == "prepare":
         print(json.dumps(child_prepare()))
+        return
+    if args.child == "profile":
+        only = args.only.split(",") if args.only else PAGE_TYPES
+        print(json.dumps(child_profile(args.requests, only)))
         return
     if args.child == "measure":
         only = args.only.split(",") if args.only else PAGE_TYPES
@@ -543,6 +599,9 @@ def main() -> None:
                 if seeded is not None:
                     seeded.write_text(json.dumps(seed))
             if args.seed_only:
+                continue
+            if args.profile:
+                run_child(env, "profile", args)  # the query log works with DEBUG off too
                 continue
             progress(f"{backend}: measuring")
             measure = run_child(env, "measure", args)
