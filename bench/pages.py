@@ -8,13 +8,17 @@ For each engine, on a fresh database of its own, in child processes of this scri
   2. ``measure``: every page type through Django's full request handling in-process (the
      test client: middleware, views, templates, database; no network), ``--requests`` times
      over random records and queries, after a warm-up; p50/p95 in ms;
-  3. a threaded server (``kennisbrug runserver --noreload``, DEBUG off) and ``wrk -c 50`` over a
-     mix of all page types for ``--duration`` seconds: requests/s, latency, errors.
+  3. gunicorn as production runs it (``--workers``, ``--threads``; DEBUG off) and ``wrk -c 50``
+     over a mix of all page types for ``--duration`` seconds: requests/s, latency, errors.
 
 Needs wrk (Debian: ``apt-get install -y wrk``). Not run in CI: it takes minutes.
 
 Usage: python bench/pages.py [--items 100000] [--requests 100] [--duration 20]
-       [--backend sqlite|postgres|both] [--json]
+       [--backend sqlite|postgres|both] [--workdir DIR] [--pg-database NAME] [--only TYPES]
+       [--seed-only] [--workers 2] [--threads 4] [--json]
+
+``--workdir`` keeps the seeded databases (``DIR/sqlite``, and PostgreSQL's ``--pg-database``)
+and reuses them on the next run, after applying new migrations: seed once, iterate many times.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,7 +43,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-PG_DATABASE = "kennisbrug_bench_pages"
+# Parallel runs (other sessions on the same server) need names of their own: --pg-database.
+PG_DATABASE = os.environ.get("PAGES_BENCH_PG_DATABASE", "kennisbrug_bench_pages")
 SEED = 20261122
 WARM_UP = 5
 GOAL_P95_MS = 100.0
@@ -206,6 +212,16 @@ def child_seed(items: int) -> dict:
     return {"items": total, "indexed": indexed, "seed_s": seeded, "index_s": index_s}
 
 
+def child_prepare() -> dict:
+    """A reused database: apply migrations made since it was seeded, refresh static files."""
+    _setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    return {}
+
+
 # --- 2. measure: server-side latency per page type ------------------------------------------
 
 
@@ -257,31 +273,88 @@ def _percentiles(seconds: list[float]) -> tuple[float, float]:
     )
 
 
-def child_measure(n: int) -> dict:
+def child_measure(n: int, only: list[str]) -> dict:
     _setup_django()
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1")
     urls = sample_urls(n + WARM_UP)
     out = {}
-    for kind in PAGE_TYPES:
-        timings, sizes = [], []
+    for kind in only:
+        timings, cpu_times, sizes = [], [], []
         for i, url in enumerate(urls[kind]):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
-            elapsed = time.perf_counter() - start
+            elapsed, cpu = time.perf_counter() - start, time.process_time() - start_cpu
             if response.status_code != 200:
                 raise SystemExit(f"{url}: HTTP {response.status_code}")
             if i >= WARM_UP:
                 timings.append(elapsed)
+                cpu_times.append(cpu)
                 sizes.append(len(response.content))
         p50, p95 = _percentiles(timings)
-        out[kind] = {"p50_ms": p50, "p95_ms": p95, "kb": sum(sizes) / len(sizes) / 1024}
-        progress(f"{kind}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+        # This process's CPU time per request: on a shared machine the wall-clock figures
+        # grow with the load, this one hardly (PostgreSQL's own work is not in it).
+        cpu50, cpu95 = _percentiles(cpu_times)
+        out[kind] = {
+            "p50_ms": p50,
+            "p95_ms": p95,
+            "cpu_p50_ms": cpu50,
+            "cpu_p95_ms": cpu95,
+            "kb": sum(sizes) / len(sizes) / 1024,
+        }
+        progress(
+            f"{kind}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (CPU p50 {cpu50:.1f}, p95 {cpu95:.1f})"
+        )
     # The paths for the load test: every page type, mixed.
     mixed = [url for kind in PAGE_TYPES for url in urls[kind][WARM_UP : WARM_UP + 20]]
     random.Random(SEED + 2).shuffle(mixed)
     out["_paths"] = mixed
+    return out
+
+
+def child_profile(n: int, only: list[str]) -> dict:
+    """Where a page type's time goes: queries (count, time, the slowest with their plan) and
+    the rest (view code and template), over a few requests after the warm-up."""
+    _setup_django()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    urls = sample_urls(n + WARM_UP)
+    out = {}
+    for kind in only:
+        for url in urls[kind][:WARM_UP]:
+            client.get(url)
+        total, cpu, sql, count, slowest = 0.0, 0.0, 0.0, 0, {}
+        for url in urls[kind][WARM_UP:]:
+            with CaptureQueriesContext(connection) as queries:
+                start, start_cpu = time.perf_counter(), time.process_time()
+                client.get(url)
+                total += time.perf_counter() - start
+                cpu += time.process_time() - start_cpu
+            count += len(queries)
+            for q in queries:
+                seconds = float(q["time"])
+                sql += seconds
+                shape = re.sub(r"\b\d+\b", "N", q["sql"])
+                slowest[shape] = slowest.get(shape, 0.0) + seconds
+        top = sorted(slowest.items(), key=lambda item: -item[1])[:3]
+        out[kind] = {
+            "ms": total / n * 1000,
+            "cpu_ms": cpu / n * 1000,
+            "sql_ms": sql / n * 1000,
+            "queries": count / n,
+            "slowest": [(round(t / n * 1000, 1), q[:600]) for q, t in top],
+        }
+        progress(
+            f"{kind}: {out[kind]['ms']:.1f} ms ({out[kind]['cpu_ms']:.1f} ms CPU), "
+            f"{out[kind]['queries']:.0f} queries "
+            f"{out[kind]['sql_ms']:.1f} ms"
+        )
+        for t, q in out[kind]["slowest"]:
+            progress(f"    {t} ms  {q}")
     return out
 
 
@@ -304,17 +377,28 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def load_test(env: dict, paths: list[str], duration: int, workdir: Path) -> dict:
+def load_test(
+    env: dict, paths: list[str], duration: int, workdir: Path, workers: int, threads: int
+) -> dict:
     if not shutil.which("wrk"):
         raise SystemExit("wrk ontbreekt: apt-get install -y wrk")
     port = _free_port()
     server_env = dict(env, DEBUG="false", ALLOWED_HOSTS="127.0.0.1")
+    # Served as in production (README, "Processes to keep running"): gunicorn, a few worker
+    # processes (one per core) with threads each, so a request waiting on the database or the
+    # disk does not hold up the others.
     server = subprocess.Popen(
         [
-            str(Path(sys.executable).parent / "kennisbrug"),
-            "runserver",
+            str(Path(sys.executable).parent / "gunicorn"),
+            "kennisbrug.wsgi",
+            "--bind",
             f"127.0.0.1:{port}",
-            "--noreload",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--timeout",
+            "60",
         ],
         env=server_env,
         cwd=ROOT,
@@ -328,6 +412,9 @@ def load_test(env: dict, paths: list[str], duration: int, workdir: Path) -> dict
                 break
             except OSError:
                 time.sleep(0.5)
+        # Each worker loads the search engine and the caches on its first requests.
+        for path in paths[: 8 * workers]:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120).read()
         (workdir / "paths.txt").write_text("\n".join(paths) + "\n")
         (workdir / "paths.lua").write_text(WRK_SCRIPT % (workdir / "paths.txt"))
         done = subprocess.run(
@@ -384,22 +471,32 @@ def load_test(env: dict, paths: list[str], duration: int, workdir: Path) -> dict
 
 
 @contextmanager
-def fresh_database(backend: str):
-    workdir = Path(tempfile.mkdtemp(prefix="kb-pages-bench-"))
+def bench_database(backend: str, args: argparse.Namespace):
+    """The database and state dir of one run: fresh and removed afterwards, or, with
+    ``--workdir``, kept there and reused by the next run (seeding 100k takes many minutes)."""
+    keep = args.workdir is not None
+    if keep:
+        workdir = Path(args.workdir).resolve() / backend
+        workdir.mkdir(parents=True, exist_ok=True)
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="kb-pages-bench-"))
     env = dict(os.environ, KENNISBRUG_VAR_DIR=str(workdir))
     env.pop("DEBUG", None)
+    seeded = workdir / f"seeded-{args.items}.json"
     try:
         if backend == "sqlite":
             env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.db'}"
         else:
-            _postgres_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-            _postgres_admin(f"CREATE DATABASE {PG_DATABASE}")
-            env["DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
-        yield env, workdir
+            if not (keep and seeded.exists()):
+                _postgres_admin(f"DROP DATABASE IF EXISTS {args.pg_database}")
+                _postgres_admin(f"CREATE DATABASE {args.pg_database}")
+            env["DATABASE_URL"] = f"{PG_SERVER}/{args.pg_database}"
+        yield env, workdir, (seeded if keep else None)
     finally:
-        if backend == "postgres":
-            _postgres_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        shutil.rmtree(workdir, ignore_errors=True)
+        if not keep:
+            if backend == "postgres":
+                _postgres_admin(f"DROP DATABASE IF EXISTS {args.pg_database}")
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _postgres_admin(sql: str) -> None:
@@ -412,6 +509,8 @@ def _postgres_admin(sql: str) -> None:
 def run_child(env: dict, role: str, args: argparse.Namespace) -> dict:
     command = [sys.executable, __file__, "--child", role, "--items", str(args.items)]
     command += ["--requests", str(args.requests)]
+    if args.only:
+        command += ["--only", args.only]
     done = subprocess.run(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     if done.returncode:
         raise SystemExit(f"{role} child failed (exit {done.returncode})")
@@ -421,15 +520,15 @@ def run_child(env: dict, role: str, args: argparse.Namespace) -> dict:
 def print_table(results: dict[str, dict]) -> None:
     backends = list(results)
     print(f"\nPage speed at {results[backends[0]]['seed']['items']:,} items, server-side (ms)\n")
-    header = "| page type | " + " | ".join(f"{b} p50 | {b} p95" for b in backends) + " | KB |"
-    print(header)
-    print("|---" * (2 * len(backends) + 2) + "|")
-    for kind in PAGE_TYPES:
+    header = " | ".join(f"{b} p50 | {b} p95 | {b} CPU p95" for b in backends)
+    print(f"| page type | {header} | KB |")
+    print("|---" * (3 * len(backends) + 2) + "|")
+    for kind in [k for k in PAGE_TYPES if k in results[backends[0]]["measure"]]:
         cells = []
         for b in backends:
             m = results[b]["measure"][kind]
             mark = "" if m["p95_ms"] <= GOAL_P95_MS else " ✗"
-            cells.append(f"{m['p50_ms']:.1f} | {m['p95_ms']:.1f}{mark}")
+            cells.append(f"{m['p50_ms']:.1f} | {m['p95_ms']:.1f}{mark} | {m['cpu_p95_ms']:.1f}")
         kb = results[backends[0]]["measure"][kind]["kb"]
         print(f"| {kind} | " + " | ".join(cells) + f" | {kb:.0f} |")
     print(f"\nLoad: wrk, {CONNECTIONS} connections, all page types mixed\n")
@@ -457,32 +556,75 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=20, help="seconds of load per engine")
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--child", choices=["seed", "measure"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--workdir",
+        help="keep the seeded database(s) here and reuse them on the next run "
+        "(default: a fresh temporary dir, removed afterwards)",
+    )
+    parser.add_argument(
+        "--pg-database",
+        default=PG_DATABASE,
+        help="PostgreSQL database name of this run (env PAGES_BENCH_PG_DATABASE)",
+    )
+    parser.add_argument("--seed-only", action="store_true", help="seed (or reuse), measure nothing")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="instead of timing: queries per page type (count, time, the slowest)",
+    )
+    parser.add_argument("--only", help="comma-separated page types to measure (default: all)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+    parser.add_argument(
+        "--child", choices=["seed", "prepare", "measure", "profile"], help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
 
     if args.child == "seed":
         print(json.dumps(child_seed(args.items)))
         return
+    if args.child == "prepare":
+        print(json.dumps(child_prepare()))
+        return
+    if args.child == "profile":
+        only = args.only.split(",") if args.only else PAGE_TYPES
+        print(json.dumps(child_profile(args.requests, only)))
+        return
     if args.child == "measure":
-        print(json.dumps(child_measure(args.requests)))
+        only = args.only.split(",") if args.only else PAGE_TYPES
+        print(json.dumps(child_measure(args.requests, only)))
         return
 
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     results = {}
     for backend in backends:
-        with fresh_database(backend) as (env, workdir):
+        with bench_database(backend, args) as (env, workdir, seeded):
             # As served: DEBUG off (no query log; collectstatic writes fingerprinted files).
             env.update(DEBUG="false", ALLOWED_HOSTS="127.0.0.1")
-            progress(f"{backend}: seeding {args.items:,} items")
-            seed = run_child(env, "seed", args)
+            if seeded is not None and seeded.exists():
+                progress(f"{backend}: reusing the database in {workdir}; migrating")
+                run_child(env, "prepare", args)
+                seed = json.loads(seeded.read_text())
+            else:
+                progress(f"{backend}: seeding {args.items:,} items")
+                seed = run_child(env, "seed", args)
+                if seeded is not None:
+                    seeded.write_text(json.dumps(seed))
+            if args.seed_only:
+                continue
+            if args.profile:
+                run_child(env, "profile", args)  # the query log works with DEBUG off too
+                continue
             progress(f"{backend}: measuring")
             measure = run_child(env, "measure", args)
             paths = measure.pop("_paths")
             progress(f"{backend}: load test")
-            load = load_test(env, paths, args.duration, workdir)
+            load = load_test(env, paths, args.duration, workdir, args.workers, args.threads)
             results[backend] = {"seed": seed, "measure": measure, "load": load}
             if load["non_2xx"] or load["socket_errors"]:
                 progress(f"{backend}: ERRORS under load: {load}")
+    if not results:
+        return
     if args.json:
         print(json.dumps(results, indent=2))
     else:

@@ -90,6 +90,15 @@ class Product(Sourced):
         verbose_name = _("kennisproduct")
         verbose_name_plural = _("kennisproducten")
         constraints = [Sourced.origin_constraint("product_origin")]
+        # "Newest published first", network-wide and per werkplaats (home, theme and
+        # werkplaats pages): read in index order and counted from the index, not sorted.
+        indexes = [
+            models.Index(fields=["status", "published_on", "id"], name="product_newest"),
+            models.Index(
+                fields=["werkplaats", "status", "published_on", "id"],
+                name="product_werkplaats_newest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -83,6 +83,12 @@ class Project(Sourced):
                 name="project_ends_after_start",
             ),
         ]
+        indexes = [
+            # The few running or planned projects ("now", on several pages) among many
+            # finished ones, and "newest first" lists.
+            models.Index(fields=["status"], name="project_status"),
+            models.Index(fields=["start", "id"], name="project_start"),
+        ]
 
     def __str__(self) -> str:
         return self.title
