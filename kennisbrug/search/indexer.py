@@ -22,6 +22,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 
+import numpy as np
 from django.db import connection, transaction
 from django.db.models import F, Model
 
@@ -352,29 +353,33 @@ def _analyse_and_write(documents, rt, n, pool):
     bags of the fit sample, and every entry's term counts as an integer array."""
     index = backends.current()
     sample = fit_sample(n)
-    df: Counter[str] = Counter()
+    df = np.zeros(0, dtype=np.int64)  # by term id
     fit_bags: list[Counter[str]] = []
     terms = _TermIds()
     kept: list[tuple[int, array]] = []  # (entry id, term ids then their counts)
     i = written = 0
     for chunk, results in _mapped(_analyse_chunk, documents, BATCH, pool, rt):
         analysed = []
+        seen = array("i")  # the term ids of each document in the batch, once per document
         for document, (columns, concept_ids, bag) in zip(chunk, results, strict=True):
             analysed.append(Analysed.restored(document, columns, concept_ids))
-            df.update(bag.keys())
             if sample is None or i in sample:
                 fit_bags.append(bag)
             counts = array("i", map(terms.__getitem__, bag))
+            seen.extend(counts)
             counts.extend(bag.values())
             kept.append((0, counts))
             i += 1
+        df = np.pad(df, (0, len(terms) - len(df)))
+        df += np.bincount(np.frombuffer(seen, dtype=np.int32), minlength=len(terms))
         seq = _next_seq()
         entries = [_entry(a, None, seq) for a in analysed]
         index.insert(entries, [a.columns for a in analysed])
         for j, entry in enumerate(entries, start=len(kept) - len(entries)):
             kept[j] = (entry.pk, kept[j][1])
         written += len(entries)
-    return written, fit_bags, df, kept, list(terms)
+    term_list = list(terms)
+    return written, fit_bags, dict(zip(term_list, df.tolist(), strict=True)), kept, term_list
 
 
 def _write_vectors(model, kept: list[tuple[int, array]], term_list: list[str]) -> None:
