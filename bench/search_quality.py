@@ -51,8 +51,9 @@ import django  # noqa: E402
 from ir_metrics import ndcg_at, recall_at  # noqa: E402
 
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
-BASELINE_DB = "kennisbrug_bench_quality"
-ENGINE_DB = "kennisbrug_bench_q"
+# BENCH_PG_DATABASE: other names, so runs in parallel on one server do not collide.
+BASELINE_DB = os.environ.get("BENCH_PG_DATABASE", "kennisbrug_bench_quality")
+ENGINE_DB = f"{BASELINE_DB}_engine" if "BENCH_PG_DATABASE" in os.environ else "kennisbrug_bench_q"
 TOP = 20  # results per query: enough for Recall@20 and nDCG@10
 GOAL = 0.15  # wanted nDCG@10 gain of Kennisbrug over the better baseline
 SPLITS = ("dev", "holdout", "all")

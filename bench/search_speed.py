@@ -14,6 +14,8 @@ indexes and reports, ``serve`` searches and reports. The parent prints the table
 
 Usage: python bench/search_speed.py [--sizes 10000,100000,1000000] [--queries 200]
        [--backend sqlite|postgres|both] [--json]
+Parallel runs on one machine: BENCH_PG_DATABASE names the PostgreSQL database (dropped and
+created per size), BENCH_TMPDIR the directory the SQLite databases are made in.
 """
 
 from __future__ import annotations
@@ -41,14 +43,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-PG_DATABASE = "kennisbrug_bench_speed"
+PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "kennisbrug_bench_speed")
 SEED = 20261122
 BLOCK = 1000  # documents are generated (and seeded) per block, so any range is reproducible
 WARM_UP = 10
-# Above this size the corpus model is trained on a sample and the rest is written with
-# write_documents: rebuild() holds every document and its analysed terms in memory at once.
-FULL_REBUILD_MAX = 200_000
-TRAIN_SAMPLE = 100_000
+# Up to this size the corpus is generated into a list first (generation is then timed on its
+# own); above it rebuild() is given a function that generates it afresh for each pass.
+IN_MEMORY_MAX = 200_000
 
 GOAL_P95_100K_MS = 30.0
 GOAL_FLOOR_RATIO = 10.0
@@ -241,22 +242,6 @@ def _database_mb() -> float:
     return Path(connection.settings_dict["NAME"]).stat().st_size / 2**20
 
 
-class _Timed:
-    """Wraps a function of ``module`` to add its running time to ``totals[key]``."""
-
-    def __init__(self, module, name: str, totals: dict[str, float], key: str):
-        self.original = getattr(module, name)
-        self.totals, self.key = totals, key
-        setattr(module, name, self)
-
-    def __call__(self, *args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return self.original(*args, **kwargs)
-        finally:
-            self.totals[self.key] = self.totals.get(self.key, 0.0) + time.perf_counter() - start
-
-
 class _TimedIterator:
     """Counts the time spent producing items, so generation can be taken out of a timing."""
 
@@ -284,45 +269,47 @@ def child_build(size: int) -> dict:
     call_command("migrate", verbosity=0)
     vocabulary = Vocabulary()
     phases: dict[str, float] = {}
-    _Timed(indexer, "train", phases, "svd")
-    _Timed(indexer, "write_documents", phases, "write")
-    full = size <= FULL_REBUILD_MAX
-    trained_on = size if full else TRAIN_SAMPLE
+    generated: list[_TimedIterator] = []
+
+    if size <= IN_MEMORY_MAX:
+        start = time.perf_counter()
+        source = list(documents(vocabulary, 0, size))
+        generate = time.perf_counter() - start
+        progress(f"{connection.vendor} {size}: generated {size} documents in {generate:.1f} s")
+    else:
+        generate = 0.0
+
+        def source():  # noqa: F811 -- generated afresh for each of the rebuild's passes
+            generated.append(_TimedIterator(documents(vocabulary, 0, size)))
+            return generated[-1]
 
     start = time.perf_counter()
-    first = list(documents(vocabulary, 0, trained_on))
-    generate = time.perf_counter() - start
-    progress(f"{connection.vendor} {size}: generated {len(first)} documents in {generate:.1f} s")
-    start = time.perf_counter()
-    indexer.rebuild(first)
-    rebuild = time.perf_counter() - start
-    written_in_rebuild = phases.get("write", 0.0)  # before write_documents is timed again
-    train = rebuild - written_in_rebuild
-    progress(f"{connection.vendor} {size}: rebuild of {trained_on} in {rebuild:.1f} s")
-    del first
-    rest = 0.0
-    if not full:
-        items = _TimedIterator(documents(vocabulary, trained_on, size))
-        start = time.perf_counter()
-        indexer.write_documents(items)
-        rest = time.perf_counter() - start - items.seconds
-        generate += items.seconds
-        progress(f"{connection.vendor} {size}: wrote the other {size - trained_on} in {rest:.1f} s")
+    cpu = time.process_time()
+    indexer.rebuild(source, timings=phases)
+    total = time.perf_counter() - start - sum(g.seconds for g in generated)
+    cpu = time.process_time() - cpu
+    generate += sum(g.seconds for g in generated)
+    progress(f"{connection.vendor} {size}: rebuild in {total:.1f} s ({phases})")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # as autovacuum would, before anyone searches
             cursor.execute("ANALYZE")
-    total = rebuild + rest
     version = ".".join(map(str, connection.get_database_version()))
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "engine": f"{connection.display_name} {version}",
-        "mode": "rebuild" if full else f"rebuild({trained_on}) + write_documents",
+        "mode": "rebuild" + ("" if size <= IN_MEMORY_MAX else " (documents generated per pass)"),
         "generate_s": generate,
-        "train_s": train,
+        "words_s": phases.get("words", 0.0),
+        "analyse_write_s": phases.get("analyse_write", 0.0),
         "svd_s": phases.get("svd", 0.0),
-        "write_s": written_in_rebuild + rest,
+        "vectors_s": phases.get("vectors", 0.0),
         "index_s": total,
         "items_per_s": size / total,
+        "cpu_s": cpu,
+        "workers_cpu_s": workers.ru_utime + workers.ru_stime,
+        "load_average": os.getloadavg(),
         "build_peak_mb": _peak_rss_mb(),
+        "workers_peak_mb": workers.ru_maxrss / 1024,
         "database_mb": _database_mb(),
     }
 
@@ -424,7 +411,7 @@ def child_serve(size: int, n_queries: int) -> dict:
 @contextmanager
 def fresh_database(backend: str):
     """Environment for the children: an empty database of its own, removed afterwards."""
-    workdir = Path(tempfile.mkdtemp(prefix="kb-search-bench-"))
+    workdir = Path(tempfile.mkdtemp(prefix="kb-search-bench-", dir=os.environ.get("BENCH_TMPDIR")))
     env = dict(os.environ, KENNISBRUG_VAR_DIR=str(workdir))
     try:
         if backend == "sqlite":
@@ -473,7 +460,8 @@ def _mb(value: float) -> str:
 def print_table(backend: str, rows: list[dict]) -> None:
     print(f"\n{rows[0]['engine']}: full search = engine.search (facets, 10 hits with snippets)")
     header = (
-        "size | index items/s | train s (svd) | write s | load s | p50 ms | p95 ms"
+        "size | index items/s | words / analyse+write / svd / vectors s | cpu s (workers)"
+        " | load s | p50 ms | p95 ms"
         " | floor p50 | floor p95 | p95/floor | results (median) | serving peak | build peak"
     )
     print(header)
@@ -481,15 +469,20 @@ def print_table(backend: str, rows: list[dict]) -> None:
     for r in rows:
         ratio = f"{r['ratio_p95']:.1f}x" if r["ratio_p95"] else "-"
         print(
-            f"{r['size']:,} | {r['items_per_s']:,.0f} | {r['train_s']:.1f} ({r['svd_s']:.1f})"
-            f" | {r['write_s']:.1f}"
+            f"{r['size']:,} | {r['items_per_s']:,.0f} | {r['words_s']:.1f} /"
+            f" {r['analyse_write_s']:.1f} / {r['svd_s']:.1f} / {r['vectors_s']:.1f}"
+            f" | {r['cpu_s']:.1f} ({r['workers_cpu_s']:.1f})"
             f" | {r['load_s']:.1f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f}"
             f" | {r['floor_p50_ms']:.2f} | {r['floor_p95_ms']:.2f} | {ratio}"
             f" | {r['median_results']:,} | {_mb(r['serving_peak_mb'])} | {_mb(r['build_peak_mb'])}"
         )
     for r in rows:
         slow = "; ".join(f"{s['query']!r} {s['ms']} ms ({s['results']:,})" for s in r["slowest"])
-        print(f"  {r['size']:,}: indexing as {r['mode']}; slowest searches: {slow}")
+        load = ", ".join(f"{x:.1f}" for x in r["load_average"])
+        print(
+            f"  {r['size']:,}: indexing as {r['mode']}, load average {load} at its end,"
+            f" workers' peak {_mb(r['workers_peak_mb'])}; slowest searches: {slow}"
+        )
 
 
 def goals(results: dict[str, list[dict]]) -> list[tuple[str, str, str]]:

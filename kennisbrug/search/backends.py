@@ -93,6 +93,7 @@ class SQLiteIndex:
         if not entries:
             return
         fields = _entry_fields()
+        adapters = _adapters(fields)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT MAX(COALESCE((SELECT MAX(id) FROM search_searchentry), 0),"
@@ -103,7 +104,7 @@ class SQLiteIndex:
             rows = []
             for pk, entry in enumerate(entries, start=next_id):
                 entry.pk = pk
-                rows.append((pk, *_db_values(entry, fields)))
+                rows.append((pk, *_db_values(entry, adapters)))
             names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
             cursor.executemany(
                 f"INSERT INTO search_searchentry (id, {names}) VALUES (%s{', %s' * len(fields)})",
@@ -228,6 +229,7 @@ class PostgresIndex:
         """Create new ``SearchEntry`` rows with their tsvector in the same INSERT: an insert
         followed by an update would write every row (and its TOASTed text) twice."""
         fields = _entry_fields()
+        adapters = _adapters(fields)
         names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         one = "(" + ", ".join(["%s"] * len(fields)) + f", {self.TSVECTOR}, {self.TSVECTOR_HEAD})"
         with connection.cursor() as cursor:
@@ -235,7 +237,7 @@ class PostgresIndex:
                 chunk = entries[start : start + self.INSERT_CHUNK]
                 params: list = []
                 for entry, c in zip(chunk, columns[start : start + self.INSERT_CHUNK], strict=True):
-                    params.extend(_db_values(entry, fields))
+                    params.extend(_db_values(entry, adapters))
                     classes = self._classes(c)
                     params.extend(classes)
                     params.extend(classes[:2])  # the head: title, keywords and concepts
@@ -289,25 +291,33 @@ def _entry_fields() -> list:
     return [f for f in SearchEntry._meta.concrete_fields if not f.primary_key]
 
 
-def _db_values(entry, fields) -> list:
+def _db_values(entry, adapters: list) -> list:
     """A ``SearchEntry``'s values as the database takes them (it has no auto fields).
     What ``get_db_prep_save`` does for these field types, at a tenth of the cost."""
+    values = []
+    for attname, adapt in adapters:
+        value = getattr(entry, attname)
+        values.append(value if value is None or adapt is None else adapt(value))
+    return values
+
+
+def _adapters(fields) -> list:
+    """(attribute, adapter or None) per field, worked out once per batch rather than with
+    type checks for every value of every entry."""
     from django.db import models
 
     ops = connection.ops
-    values = []
+    out = []
     for f in fields:
-        value = getattr(entry, f.attname)
-        if value is None:
-            pass
-        elif isinstance(f, models.JSONField):
-            value = ops.adapt_json_value(value, f.encoder)
+        if isinstance(f, models.JSONField):
+            out.append((f.attname, lambda v, encoder=f.encoder: ops.adapt_json_value(v, encoder)))
         elif isinstance(f, models.DateField):
-            value = ops.adapt_datefield_value(value)
+            out.append((f.attname, ops.adapt_datefield_value))
         elif isinstance(f, models.BinaryField):
-            value = bytes(value)
-        values.append(value)
-    return values
+            out.append((f.attname, bytes))
+        else:
+            out.append((f.attname, None))
+    return out
 
 
 def _quote(term: str) -> str:

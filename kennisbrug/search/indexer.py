@@ -6,18 +6,24 @@ back) together. Imports wrap their work in ``deferred()``: the records are colle
 indexed in one batch at the end, still inside the import's transaction.
 
 ``rebuild`` trains a new corpus model on everything and rewrites the whole index; that is
-``kennisbrug reindex``.
+``kennisbrug reindex``. It streams: no pass holds more than a batch of documents' text, so a
+corpus of a million records fits in memory, and on a large corpus the analysis runs in worker
+processes while this one writes.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import secrets
 import threading
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
+from array import array
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 
-from django.db import transaction
+import numpy as np
+from django.db import connection, transaction
 from django.db.models import F, Model
 
 from kennisbrug.search import backends, runtime
@@ -30,6 +36,9 @@ from kennisbrug.search.semantic import MIN_DF, encode, fit_sample, train
 from kennisbrug.search.text import raw_tokens
 
 BATCH = 1000
+# A rebuild of fewer documents analyses in this process: starting workers costs more.
+POOL_MIN = 5_000
+WORDS_CHUNK = 2_000  # documents per word-counting task (each returns a Counter to merge)
 
 
 class Analysed:
@@ -57,6 +66,13 @@ class Analysed:
         found = rt.matcher.find(stems, all_terms)
         self.columns["concepts"] = " ".join(rt.matcher.tag_tokens(found))
         self.concept_ids = sorted(found)
+
+    @classmethod
+    def restored(cls, document: IndexDocument, columns: dict[str, str], concept_ids: list[int]):
+        """One analysed in a worker process, with its document from this one."""
+        analysed = cls.__new__(cls)
+        analysed.document, analysed.columns, analysed.concept_ids = document, columns, concept_ids
+        return analysed
 
     def bag(self) -> Counter[str]:
         """The terms the semantic model sees, counted: the title twice, as it says most in
@@ -235,6 +251,8 @@ class _Discard(set):
 
 # --- rebuilding everything ------------------------------------------------------------
 
+DocumentSource = Sequence[IndexDocument] | Callable[[], Iterable[IndexDocument]]
+
 
 def corpus_words(documents: Iterable[IndexDocument]) -> Counter[str]:
     """How often every word (letters only, 4+) occurs in the corpus: the vocabulary the
@@ -247,45 +265,214 @@ def corpus_words(documents: Iterable[IndexDocument]) -> Counter[str]:
     return Counter({w: n for w, n in counts.items() if 4 <= len(w) <= 40 and w.isalpha()})
 
 
-def rebuild(documents: Sequence[IndexDocument] | None = None, *, train_model: bool = True) -> int:
-    """Train a new corpus model on every document and rewrite the whole index."""
-    documents = list(all_documents()) if documents is None else list(documents)
+def rebuild(
+    documents: DocumentSource | None = None,
+    *,
+    train_model: bool = True,
+    workers: int | None = None,
+    timings: dict[str, float] | None = None,
+) -> int:
+    """Train a new corpus model on every document and rewrite the whole index.
+
+    ``documents``: a sequence, or a function that gives them afresh for each pass (by
+    default every indexable record, read from the database per pass). Three passes, none of
+    which holds more than a batch of texts: count the corpus words (the splitter's
+    vocabulary); analyse every document and write its entry and full-text row, keeping only
+    its term counts as integers; train the model on a sample and store every entry's vector.
+    ``workers``: analysis processes (default: both cores from ``POOL_MIN`` documents on; 0
+    or 1 analyses here). ``timings`` receives the seconds of each pass."""
+    source, size = _source(documents)
+    timings = {} if timings is None else timings
     rt = runtime.runtime()
     with transaction.atomic():
-        items: Sequence[IndexDocument | Analysed] = documents
-        if train_model:
-            words = corpus_words(documents)
-            # The vocabulary the splitter will know, then the terms the model learns from.
-            analyzer = build_analyzer(w for w, n in words.items() if n >= MIN_DF)
-            provisional = runtime.Runtime(
-                None, thesaurus_version(), analyzer, None, load_matcher(analyzer)
+        if not train_model:
+            _reset_index()
+            written = write_documents(source(), rt, fresh=True)
+            return written
+        clock = _Clock(timings)
+        if workers is None and size() < POOL_MIN:
+            workers = 0
+        with clock("words"), _pool(workers, None) as pool:
+            words: Counter[str] = Counter()
+            n = 0
+            for _chunk, (count, found) in _mapped(_count_words, source(), WORDS_CHUNK, pool):
+                n += count
+                words.update(found)
+        # The vocabulary the splitter will know, then the terms the model learns from.
+        analyzer = build_analyzer(w for w, c in words.items() if c >= MIN_DF)
+        provisional = runtime.Runtime(
+            None, thesaurus_version(), analyzer, None, load_matcher(analyzer)
+        )
+        _reset_index()
+        with clock("analyse_write"), _pool(workers, provisional) as pool:
+            written, fit_bags, df, kept, term_list = _analyse_and_write(
+                source(), provisional, n, pool
             )
-            # Analysed once: the model learns from these terms and the index stores them.
-            # Only the fit sample's term bags are kept; of the others only their terms' count.
-            sample = fit_sample(len(documents))
-            analysed: list[Analysed] = []
-            df: Counter[str] = Counter()
-            fit_bags = []
-            for i, d in enumerate(documents):
-                a = Analysed(d, provisional)
-                analysed.append(a)
-                bag = a.bag()
-                df.update(bag.keys())
-                if sample is None or i in sample:
-                    fit_bags.append(bag)
-            model = train(fit_bags, df, len(documents), words)
-            del fit_bags, df
-            items = analysed
-            row = SearchModel.objects.create(documents=len(documents), data=model.dumps())
-            rt = runtime.Runtime(
-                row.pk, provisional.thesaurus, provisional.analyzer, model, provisional.matcher
-            )
-        backends.current().clear()
-        SearchEntry.objects.all().delete()
+        with clock("svd"):
+            model = train(fit_bags, df, n, words)
+        del fit_bags, df
+        row = SearchModel.objects.create(documents=n, data=model.dumps())
         # Older models are kept no longer than needed: the newest one is in use.
-        SearchModel.objects.exclude(pk=rt.model_id).delete()
-        _next_seq(reset=True)
-        written = write_documents(items, rt, fresh=True)
-    if train_model:
-        runtime.install(rt)
+        SearchModel.objects.exclude(pk=row.pk).delete()
+        rt = runtime.Runtime(row.pk, provisional.thesaurus, analyzer, model, provisional.matcher)
+        with clock("vectors"):
+            _write_vectors(model, kept, term_list)
+    runtime.install(rt)
     return written
+
+
+def _source(documents: DocumentSource | None):
+    """A function giving the documents for each pass, and one telling how many there will
+    be as far as is known before reading them (a caller passing a function has many)."""
+    if documents is None:
+        return all_documents, lambda: sum(qs().count() for _model, qs, _ in KINDS.values())
+    if callable(documents):
+        return documents, lambda: float("inf")
+    if not isinstance(documents, Sequence):  # a one-off iterator: kept for the passes
+        documents = list(documents)
+    return (lambda: documents), lambda: len(documents)
+
+
+def _reset_index() -> None:
+    backends.current().clear()
+    SearchEntry.objects.all().delete()
+    _next_seq(reset=True)
+
+
+class _TermIds(dict):
+    """term → a small integer, given on first sight (a C-level lookup for known terms)."""
+
+    def __missing__(self, term: str) -> int:
+        value = self[term] = len(self)
+        return value
+
+
+def _analyse_and_write(documents, rt, n, pool):
+    """The second pass: every document analysed, written (entry and full-text row, no
+    vector yet) and reduced to what the model needs: the document frequencies, the term
+    bags of the fit sample, and every entry's term counts as an integer array."""
+    index = backends.current()
+    sample = fit_sample(n)
+    df = np.zeros(0, dtype=np.int64)  # by term id
+    fit_bags: list[Counter[str]] = []
+    terms = _TermIds()
+    kept: list[tuple[int, array]] = []  # (entry id, term ids then their counts)
+    i = written = 0
+    for chunk, results in _mapped(_analyse_chunk, documents, BATCH, pool, rt):
+        analysed = []
+        seen = array("i")  # the term ids of each document in the batch, once per document
+        for document, (columns, concept_ids, bag) in zip(chunk, results, strict=True):
+            analysed.append(Analysed.restored(document, columns, concept_ids))
+            if sample is None or i in sample:
+                fit_bags.append(bag)
+            counts = array("i", map(terms.__getitem__, bag))
+            seen.extend(counts)
+            counts.extend(bag.values())
+            kept.append((0, counts))
+            i += 1
+        df = np.pad(df, (0, len(terms) - len(df)))
+        df += np.bincount(np.frombuffer(seen, dtype=np.int32), minlength=len(terms))
+        seq = _next_seq()
+        entries = [_entry(a, None, seq) for a in analysed]
+        index.insert(entries, [a.columns for a in analysed])
+        for j, entry in enumerate(entries, start=len(kept) - len(entries)):
+            kept[j] = (entry.pk, kept[j][1])
+        written += len(entries)
+    term_list = list(terms)
+    return written, fit_bags, dict(zip(term_list, df.tolist(), strict=True)), kept, term_list
+
+
+def _write_vectors(model, kept: list[tuple[int, array]], term_list: list[str]) -> None:
+    """The third pass: each entry's vector from its term counts, batch by batch."""
+    if model.components is None:
+        return
+    table = SearchEntry._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(kept), BATCH):
+            part = kept[start : start + BATCH]
+            bags = []
+            for _entry_id, counts in part:
+                half = len(counts) // 2
+                ids = map(term_list.__getitem__, counts[:half])
+                bags.append(dict(zip(ids, counts[half:], strict=True)))
+            rows = [
+                (encode(vector), entry_id)
+                for (entry_id, _), vector in zip(part, model.vectors(bags), strict=True)
+                if vector is not None
+            ]
+            cursor.executemany(f"UPDATE {table} SET vector = %s WHERE id = %s", rows)
+
+
+# --- worker processes ------------------------------------------------------------------
+
+# The analysis a worker uses: set before the pool forks, so workers inherit it (the lexicon
+# and thesaurus matcher are large to send, and need the database to build).
+_worker_runtime: runtime.Runtime | None = None
+
+
+def _count_words(chunk: list[IndexDocument]) -> tuple[int, Counter[str]]:
+    return len(chunk), corpus_words(chunk)
+
+
+def _analyse_chunk(chunk: list[IndexDocument], rt: runtime.Runtime | None = None) -> list:
+    rt = rt or _worker_runtime
+    out = []
+    for document in chunk:
+        a = Analysed(document, rt)
+        out.append((a.columns, a.concept_ids, a.bag()))
+    return out
+
+
+def _pool(workers: int | None, rt: runtime.Runtime | None):
+    """Worker processes (forked, so they share this one's analysis), or none."""
+    global _worker_runtime
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return nullcontext(None)
+    _worker_runtime = rt
+    return multiprocessing.get_context("fork").Pool(workers)
+
+
+def _mapped(function, documents: Iterable, size: int, pool, *args) -> Iterator[tuple[list, object]]:
+    """(chunk, function(chunk)) for chunks of ``size`` documents, in order. With a pool,
+    a few chunks are in flight at once, never the whole corpus."""
+    if pool is None:
+        for chunk in _chunks(documents, size):
+            yield chunk, function(chunk, *args)
+        return
+    pending: deque = deque()
+    for chunk in _chunks(documents, size):
+        pending.append((chunk, pool.apply_async(function, (chunk,))))
+        if len(pending) >= 2 * pool._processes:
+            chunk, result = pending.popleft()
+            yield chunk, result.get()
+    while pending:
+        chunk, result = pending.popleft()
+        yield chunk, result.get()
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+
+    @contextmanager
+    def __call__(self, name: str):
+        import time
+
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start

@@ -1,16 +1,21 @@
 """The index lives with the data: written in the record's transaction, gone with it."""
 
+import numpy as np
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from kennisbrug.interventions.models import Intervention
 from kennisbrug.products.models import Attachment, Product
 from kennisbrug.projects.models import Project
 from kennisbrug.registry.models import Werkplaats
+from kennisbrug.search import indexer
+from kennisbrug.search.documents import all_documents
 from kennisbrug.search.engine import search
 from kennisbrug.search.models import SearchEntry
+from kennisbrug.search.runtime import runtime
+from kennisbrug.search.semantic import decode
 from kennisbrug.themes.models import Theme, Vraagstuk
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +128,64 @@ def test_reindex_rebuilds_to_the_same_ranking():
     call_command("reindex", verbosity=0)
     assert found(query)[:10] == before
     assert SearchEntry.objects.count() > 300
+
+
+def index_contents() -> tuple[dict, dict]:
+    """Every entry (without its id and write sequence) and its full-text row, by record."""
+    fields = [f.attname for f in SearchEntry._meta.concrete_fields if f.attname != "seq"]
+    keys, entries = {}, {}
+    for row in SearchEntry.objects.values_list(*fields):
+        values = tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+        key = values[1:3]  # kind, object_id
+        keys[values[0]] = key
+        entries[key] = values[1:]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT id, tsv::text, tsv_head::text FROM search_searchentry")
+        else:
+            cursor.execute(
+                "SELECT f.rowid, f.*, h.* FROM search_fts f"
+                " JOIN search_fts_head h ON h.rowid = f.rowid"
+            )
+        return entries, {keys[row[0]]: row[1:] for row in cursor.fetchall()}
+
+
+def test_a_rebuild_in_worker_processes_writes_the_same_index_as_one_in_process():
+    indexer.rebuild(workers=0)
+    in_process = index_contents()
+    terms = runtime().model.terms
+    indexer.rebuild(workers=2)
+    assert index_contents() == in_process
+    assert runtime().model.terms == terms
+    assert len(in_process[0]) > 300
+
+
+def test_a_rebuild_stores_what_analysing_each_document_on_its_own_gives():
+    indexer.rebuild(workers=2)
+    rt = runtime()
+    entries = {
+        (e.kind, e.object_id): e
+        for e in SearchEntry.objects.only("kind", "object_id", "concept_ids", "vector")
+    }
+    documents = list(all_documents())
+    assert len(documents) == len(entries) > 300
+    for document in documents:
+        analysed = indexer.Analysed(document, rt)
+        entry = entries[document.key]
+        assert entry.concept_ids == analysed.concept_ids
+        expected = rt.model.vector(list(analysed.bag().elements()))
+        stored = decode(entry.vector, rt.model.dimensions)
+        if expected is None:
+            assert stored is None
+        else:
+            assert np.allclose(stored, expected, atol=1e-3)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rowid, title, body, concepts FROM search_fts")
+            rows = {rowid: (title, body, concepts) for rowid, title, body, concepts in cursor}
+        by_id = {e.pk: key for key, e in entries.items()}
+        for document in documents:
+            columns = indexer.Analysed(document, rt).columns
+            rowid = entries[document.key].pk
+            assert rows[rowid] == (columns["title"], columns["body"], columns["concepts"])
+            assert by_id[rowid] == document.key
