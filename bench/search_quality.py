@@ -51,12 +51,20 @@ import django  # noqa: E402
 from ir_metrics import ndcg_at, recall_at  # noqa: E402
 
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
-# BENCH_PG_DATABASE: other names, so runs in parallel on one server do not collide.
-BASELINE_DB = os.environ.get("BENCH_PG_DATABASE", "kennisbrug_bench_quality")
-ENGINE_DB = f"{BASELINE_DB}_engine" if "BENCH_PG_DATABASE" in os.environ else "kennisbrug_bench_q"
+# Own names when several people run the benchmarks at once: KB_BENCH_PG_DATABASE=kb_mine
+# (the same variable bench/search_speed.py reads).
+_PG_PREFIX = os.environ.get("KB_BENCH_PG_DATABASE", "kennisbrug_bench")
+BASELINE_DB = f"{_PG_PREFIX}_quality"
+ENGINE_DB = f"{_PG_PREFIX}_q"
 TOP = 20  # results per query: enough for Recall@20 and nDCG@10
 GOAL = 0.15  # wanted nDCG@10 gain of Kennisbrug over the better baseline
-SPLITS = ("dev", "holdout", "all")
+# "fresh" is a later, blind set (never tuned on); "all" stays dev + holdout, the original 91.
+SPLITS = ("dev", "holdout", "fresh", "all")
+
+
+def in_split(query, split: str) -> bool:
+    return query.split == split or (split == "all" and query.split in ("dev", "holdout"))
+
 
 KB_SQLITE = "Kennisbrug (SQLite)"
 KB_POSTGRES = "Kennisbrug (PostgreSQL)"
@@ -384,7 +392,7 @@ def per_query_scores(queries, rankings) -> dict[str, dict[str, float]]:
 def summarise(queries, scores) -> dict[str, dict[str, float]]:
     out = {}
     for split in SPLITS:
-        ids = [q.id for q in queries if split == "all" or q.split == split]
+        ids = [q.id for q in queries if in_split(q, split)]
         out[split] = {
             metric: round(statistics.fmean(scores[i][metric] for i in ids), 4) if ids else 0.0
             for metric in ("ndcg@10", "recall@20")
@@ -406,17 +414,19 @@ def differences(summaries: dict, engine: str) -> dict[str, dict[str, object]]:
 
 
 def print_report(queries, summaries, skipped, diffs, notes, args, per_query) -> None:
-    counts = {s: sum(1 for q in queries if s == "all" or q.split == s) for s in SPLITS}
+    counts = {s: sum(1 for q in queries if in_split(q, s)) for s in SPLITS}
     print(
-        f"Zoekkwaliteit — {counts['all']} vragen ({counts['dev']} dev, {counts['holdout']} holdout)"
+        f"Zoekkwaliteit — {counts['dev']} dev, {counts['holdout']} holdout, "
+        f"{counts['fresh']} fresh; alle = dev + holdout ({counts['all']})"
     )
-    print(f"{'systeem':<32}{'nDCG@10 (dev/holdout/alle)':<30}Recall@20 (dev/holdout/alle)")
+    header = "/".join(("dev", "holdout", "fresh", "alle"))
+    print(f"{'systeem':<32}{f'nDCG@10 ({header})':<37}Recall@20 ({header})")
     for name in (KB_SQLITE, KB_POSTGRES, FTS5, PG_DUTCH):
         if name in summaries:
             s = summaries[name]
             ndcg = " / ".join(f"{s[split]['ndcg@10']:.3f}" for split in SPLITS)
             recall = " / ".join(f"{s[split]['recall@20']:.3f}" for split in SPLITS)
-            print(f"{name:<32}{ndcg:<30}{recall}")
+            print(f"{name:<32}{ndcg:<37}{recall}")
         elif name in skipped:
             print(f"{name:<32}overgeslagen: {skipped[name]}")
     for engine, diff in diffs.items():
@@ -424,7 +434,7 @@ def print_report(queries, summaries, skipped, diffs, notes, args, per_query) -> 
             gains = " / ".join(f"{diff[split]['ndcg@10']:+.3f}" for split in SPLITS)
             label = "Verschil met beste baseline" + (" (PG)" if engine == KB_POSTGRES else "")
             best = ", ".join(sorted({diff[split]["baseline"] for split in SPLITS}))
-            print(f"{label:<32}{gains:<30}(doel {GOAL:+.2f} nDCG@10; baseline: {best})")
+            print(f"{label:<32}{gains:<37}(doel {GOAL:+.2f} nDCG@10; baseline: {best})")
     for note in notes:
         print(f"Let op: {note}")
     if args.per_query:
@@ -433,6 +443,8 @@ def print_report(queries, summaries, skipped, diffs, notes, args, per_query) -> 
         print()
         print(f"{'id':<6}{'split':<9}" + "".join(f"{short[n]:>10}" for n in names) + "  vraag")
         for q in queries:
+            if args.split and q.split != args.split:
+                continue
             row = "".join(f"{per_query[n][q.id]['ndcg@10']:>10.3f}" for n in names)
             print(f"{q.id:<6}{q.split:<9}{row}  {q.text[:60]}")
 
@@ -465,6 +477,11 @@ def main() -> None:
         choices=("sqlite", "postgres", "both"),
         default="both",
         help="Kennisbrug op SQLite, PostgreSQL of beide (PostgreSQL alleen als bereikbaar)",
+    )
+    parser.add_argument(
+        "--split",
+        choices=("dev", "holdout", "fresh"),
+        help="--per-query alleen voor deze split (tunen: alleen dev bekijken)",
     )
     parser.add_argument("--engine-rankings", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -522,7 +539,7 @@ def run(args, queries: list[Query], started: float) -> None:
 
     if args.json:
         out = {
-            "queries": {s: sum(1 for q in queries if s == "all" or q.split == s) for s in SPLITS},
+            "queries": {s: sum(1 for q in queries if in_split(q, s)) for s in SPLITS},
             "systems": summaries,
             "skipped": skipped,
             "difference_vs_best_baseline": {k: v for k, v in diffs.items() if v},

@@ -94,3 +94,14 @@ def test_speller_fixes_unknown_words_only():
     assert speller.correct("eenzaamheid") is None  # right already
     assert speller.correct("fiets") is None  # a real word, even if the corpus lacks it
     assert speller.correct("xqzwv") is None  # nothing near
+
+
+def test_speller_finds_words_written_by_ear():
+    # Two or three edits away, but they sound the same: the sound key finds them.
+    corpus = {"psychische": 30, "communicatie": 8, "ambtenaar": 5, "psychiater": 4}
+    speller = SpellingCorrector(corpus, dutch_lexicon())
+    assert speller.correct("psychiese") == "psychische"
+    assert speller.correct("komunikatie") == "communicatie"
+    assert speller.correct("amtenaar") == "ambtenaar"
+    assert speller.correct("psychisch") is None  # a real word the lexicon knows
+    assert speller.correct("psygoloog") is None  # sounds like nothing in the corpus
