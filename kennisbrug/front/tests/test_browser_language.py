@@ -26,3 +26,16 @@ def test_the_language_switch_turns_the_site_english_and_back(request, fixture, s
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "nl"
     assert page.get_by_role("heading", name="Wie doen er mee").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("/radar/", "Overlap radar"), ("/monitoring/", "Monitoring and evaluation")],
+)
+def test_the_newer_pages_turn_english_with_the_switch_too(page, path, heading):
+    page.goto(path)
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1, name=heading).count() == 1

@@ -42,7 +42,7 @@ def test_a_visitor_subscribes_confirms_receives_an_issue_and_unsubscribes_with_o
 
     # 3. An editor makes an issue; it composes itself from the period's news and events.
     news = Article.objects.published().order_by("-published_at").first()
-    # The period is in local (Amsterdam) dates, as the editor types it: not the UTC date.
+    # The period is in local days: between 23:00 and 24:00 UTC the UTC date is the day before.
     period_start = timezone.localdate(news.published_at).isoformat()
     admin_client_.post(
         reverse("admin:newsletter_issue_add"),
