@@ -40,7 +40,8 @@ sys.path.insert(0, str(BENCH))
 
 # A fresh database every run: the benchmark must never touch a developer's own data.
 # KB_BENCH_DATABASE_URL is set only for this script's own subprocess (Kennisbrug on PostgreSQL).
-WORKDIR = Path(tempfile.mkdtemp(prefix="kb-quality-"))
+# KB_BENCH_TMPDIR and KB_BENCH_PG_DATABASE (a name prefix) keep parallel runs apart.
+WORKDIR = Path(tempfile.mkdtemp(prefix="kb-quality-", dir=os.environ.get("KB_BENCH_TMPDIR")))
 os.environ["DATABASE_URL"] = os.environ.get("KB_BENCH_DATABASE_URL") or (
     f"sqlite:///{WORKDIR / 'bench.db'}"
 )
@@ -51,8 +52,8 @@ import django  # noqa: E402
 from ir_metrics import ndcg_at, recall_at  # noqa: E402
 
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
-BASELINE_DB = "kennisbrug_bench_quality"
-ENGINE_DB = "kennisbrug_bench_q"
+BASELINE_DB = os.environ.get("KB_BENCH_PG_DATABASE", "kennisbrug_bench") + "_quality"
+ENGINE_DB = os.environ.get("KB_BENCH_PG_DATABASE", "kennisbrug_bench") + "_q"
 TOP = 20  # results per query: enough for Recall@20 and nDCG@10
 GOAL = 0.15  # wanted nDCG@10 gain of Kennisbrug over the better baseline
 SPLITS = ("dev", "holdout", "all")
