@@ -262,7 +262,7 @@ class PostgresIndex:
     # de-TOAST its tsvector (~3 kB, out of line) plus ~1–5 µs per query term; a head is
     # small and stays in the row, so ranking it costs a fifth of that.
     RANK_ROWS = 2500
-    HEAD_RANK_ROWS = 6000
+    HEAD_RANK_ROWS = 4000
     HEAD_LIMIT = 1000  # best head matches kept, as engine.HEAD_CANDIDATES
 
     def match(
@@ -309,7 +309,7 @@ class PostgresIndex:
         # Should the estimate be off (a stale corpus model, or the rarest head term alone
         # over budget), LIMIT still bounds the rows read: the first ones found are ranked.
         budget = self.HEAD_RANK_ROWS if column == "tsv_head" else self.RANK_ROWS
-        cap = f" LIMIT {2 * budget}" if bounded else ""
+        cap = f" LIMIT {budget}" if bounded else ""
         sql = (
             f"SELECT id, {' + '.join(parts)} AS score FROM ("
             f"SELECT id, {column} || ''::tsvector AS v FROM search_searchentry"
