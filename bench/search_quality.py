@@ -40,7 +40,8 @@ sys.path.insert(0, str(BENCH))
 
 # A fresh database every run: the benchmark must never touch a developer's own data.
 # KB_BENCH_DATABASE_URL is set only for this script's own subprocess (Kennisbrug on PostgreSQL).
-WORKDIR = Path(tempfile.mkdtemp(prefix="kb-quality-"))
+# KB_BENCH_TMPDIR and KB_BENCH_PG_DATABASE (a name prefix) keep parallel runs apart.
+WORKDIR = Path(tempfile.mkdtemp(prefix="kb-quality-", dir=os.environ.get("KB_BENCH_TMPDIR")))
 os.environ["DATABASE_URL"] = os.environ.get("KB_BENCH_DATABASE_URL") or (
     f"sqlite:///{WORKDIR / 'bench.db'}"
 )

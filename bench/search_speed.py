@@ -13,9 +13,12 @@ per process and because indexing would inflate the serving process's peak memory
 indexes and reports, ``serve`` searches and reports. The parent prints the table.
 
 Usage: python bench/search_speed.py [--sizes 10000,100000,1000000] [--queries 200]
-       [--backend sqlite|postgres|both] [--json]
-Parallel runs on one machine: BENCH_PG_DATABASE names the PostgreSQL database (dropped and
-created per size), BENCH_TMPDIR the directory the SQLite databases are made in.
+       [--backend sqlite|postgres|both] [--json] [--keep] [--reuse]
+
+Parallel runs on one machine: set KB_BENCH_PG_DATABASE (PostgreSQL database name prefix; the
+size is appended) and KB_BENCH_TMPDIR (where the SQLite databases and var dirs go).
+``--keep`` leaves the PostgreSQL databases in place; ``--reuse`` then serves from them without
+building again (the build columns are empty).
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "kennisbrug_bench_speed")
+PG_DATABASE = os.environ.get("KB_BENCH_PG_DATABASE", "kennisbrug_bench_speed")
 SEED = 20261122
 BLOCK = 1000  # documents are generated (and seeded) per block, so any range is reproducible
 WARM_UP = 10
@@ -291,8 +294,9 @@ def child_build(size: int) -> dict:
     generate += sum(g.seconds for g in generated)
     progress(f"{connection.vendor} {size}: rebuild in {total:.1f} s ({phases})")
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # as autovacuum would, before anyone searches
-            cursor.execute("ANALYZE")
+        with connection.cursor() as cursor:  # as autovacuum would, before anyone searches:
+            # statistics, and the GIN pending lists merged (a plain ANALYZE leaves them)
+            cursor.execute("VACUUM ANALYZE")
     version = ".".join(map(str, connection.get_database_version()))
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
@@ -312,6 +316,10 @@ def child_build(size: int) -> dict:
         "workers_peak_mb": workers.ru_maxrss / 1024,
         "database_mb": _database_mb(),
     }
+
+
+BUILD_KEYS = ("generate_s", "train_s", "svd_s", "write_s", "index_s", "items_per_s")
+BUILD_KEYS += ("build_peak_mb", "database_mb")
 
 
 def _floor(vendor: str):
@@ -409,22 +417,36 @@ def child_serve(size: int, n_queries: int) -> dict:
 
 
 @contextmanager
-def fresh_database(backend: str):
-    """Environment for the children: an empty database of its own, removed afterwards."""
-    workdir = Path(tempfile.mkdtemp(prefix="kb-search-bench-", dir=os.environ.get("BENCH_TMPDIR")))
+def fresh_database(backend: str, size: int, keep: bool = False, reuse: bool = False):
+    """Environment for the children: an empty database of its own, removed afterwards
+    (unless kept); ``built`` says whether a kept one was found and the build can be skipped."""
+    workdir = Path(
+        tempfile.mkdtemp(prefix="kb-search-bench-", dir=os.environ.get("KB_BENCH_TMPDIR"))
+    )
     env = dict(os.environ, KENNISBRUG_VAR_DIR=str(workdir))
+    name = f"{PG_DATABASE}_{size}"
+    built = False
     try:
         if backend == "sqlite":
             env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.db'}"
         else:
-            _postgres_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-            _postgres_admin(f"CREATE DATABASE {PG_DATABASE}")
-            env["DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
-        yield env
+            built = reuse and _postgres_exists(name)
+            if not built:
+                _postgres_admin(f"DROP DATABASE IF EXISTS {name}")
+                _postgres_admin(f"CREATE DATABASE {name}")
+            env["DATABASE_URL"] = f"{PG_SERVER}/{name}"
+        yield env, built
     finally:
-        if backend == "postgres":
-            _postgres_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+        if backend == "postgres" and not keep:
+            _postgres_admin(f"DROP DATABASE IF EXISTS {name}")
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _postgres_exists(name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
 
 
 def _postgres_admin(sql: str) -> None:
@@ -543,6 +565,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="sqlite")
     parser.add_argument("--json", action="store_true", help="print all figures as JSON")
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL databases")
+    parser.add_argument("--reuse", action="store_true", help="serve from kept PG databases")
     parser.add_argument("--child", choices=["build", "serve"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -562,8 +586,12 @@ def main() -> None:
     for backend in backends:
         for size in sizes:
             progress(f"{backend} {size}: building")
-            with fresh_database(backend) as env:
-                row = {"size": size, **run_child(env, "build", size, args.queries)}
+            with fresh_database(backend, size, args.keep, args.reuse) as (env, built):
+                if built:
+                    row = {"size": size, **dict.fromkeys(BUILD_KEYS, float("nan"))}
+                    row.update(engine="PostgreSQL (reused database)", mode="reused")
+                else:
+                    row = {"size": size, **run_child(env, "build", size, args.queries)}
                 progress(f"{backend} {size}: serving")
                 row.update(run_child(env, "serve", size, args.queries))
             results.setdefault(backend, []).append(row)
