@@ -318,8 +318,10 @@ def child_build(size: int) -> dict:
     }
 
 
-BUILD_KEYS = ("generate_s", "train_s", "svd_s", "write_s", "index_s", "items_per_s")
-BUILD_KEYS += ("build_peak_mb", "database_mb")
+# What a build reports; a reused database (--reuse) has none of it.
+BUILD_KEYS = ("generate_s", "words_s", "analyse_write_s", "svd_s", "vectors_s", "index_s")
+BUILD_KEYS += ("items_per_s", "cpu_s", "workers_cpu_s", "build_peak_mb", "workers_peak_mb")
+BUILD_KEYS += ("database_mb",)
 
 
 def _floor(vendor: str):
@@ -590,6 +592,7 @@ def main() -> None:
                 if built:
                     row = {"size": size, **dict.fromkeys(BUILD_KEYS, float("nan"))}
                     row.update(engine="PostgreSQL (reused database)", mode="reused")
+                    row["load_average"] = os.getloadavg()
                 else:
                     row = {"size": size, **run_child(env, "build", size, args.queries)}
                 progress(f"{backend} {size}: serving")
