@@ -13,7 +13,12 @@ per process and because indexing would inflate the serving process's peak memory
 indexes and reports, ``serve`` searches and reports. The parent prints the table.
 
 Usage: python bench/search_speed.py [--sizes 10000,100000,1000000] [--queries 200]
-       [--backend sqlite|postgres|both] [--json]
+       [--backend sqlite|postgres|both] [--json] [--workdir DIR] [--keep DIR | --reuse DIR]
+
+Two runs at once need their own places: ``--workdir`` (or ``KB_BENCH_WORKDIR``) is where the
+temporary database directories go, ``KB_BENCH_PG_DATABASE`` the PostgreSQL database name.
+``--keep DIR`` builds into DIR/<backend>-<size> and leaves it there; ``--reuse DIR`` skips the
+build and searches what an earlier ``--keep DIR`` left (for profiling a change quickly).
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-PG_DATABASE = "kennisbrug_bench_speed"
+PG_DATABASE = os.environ.get("KB_BENCH_PG_DATABASE", "kennisbrug_bench_speed")
 SEED = 20261122
 BLOCK = 1000  # documents are generated (and seeded) per block, so any range is reproducible
 WARM_UP = 10
@@ -422,22 +427,39 @@ def child_serve(size: int, n_queries: int) -> dict:
 
 
 @contextmanager
-def fresh_database(backend: str):
-    """Environment for the children: an empty database of its own, removed afterwards."""
-    workdir = Path(tempfile.mkdtemp(prefix="kb-search-bench-"))
-    env = dict(os.environ, KENNISBRUG_VAR_DIR=str(workdir))
+def fresh_database(backend: str, workdir_root: str | None = None, keep: Path | None = None):
+    """Environment for the children: an empty database of its own, removed afterwards
+    (kept in ``keep`` when given)."""
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        workdir = keep
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="kb-search-bench-", dir=workdir_root))
+    env = _environment(backend, workdir, keep is not None)
     try:
-        if backend == "sqlite":
-            env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.db'}"
-        else:
-            _postgres_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-            _postgres_admin(f"CREATE DATABASE {PG_DATABASE}")
-            env["DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
+        if backend == "postgres":
+            _postgres_admin(f"DROP DATABASE IF EXISTS {_pg_database(workdir, keep)}")
+            _postgres_admin(f"CREATE DATABASE {_pg_database(workdir, keep)}")
         yield env
     finally:
-        if backend == "postgres":
-            _postgres_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        shutil.rmtree(workdir, ignore_errors=True)
+        if keep is None:
+            if backend == "postgres":
+                _postgres_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _pg_database(workdir: Path, keep: Path | None) -> str:
+    # A kept database is named after its directory, so several sizes can be kept at once.
+    return f"{PG_DATABASE}_{workdir.name.replace('-', '_')}" if keep is not None else PG_DATABASE
+
+
+def _environment(backend: str, workdir: Path, kept: bool = False) -> dict:
+    env = dict(os.environ, KENNISBRUG_VAR_DIR=str(workdir))
+    if backend == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.db'}"
+    else:
+        env["DATABASE_URL"] = f"{PG_SERVER}/{_pg_database(workdir, workdir if kept else None)}"
+    return env
 
 
 def _postgres_admin(sql: str) -> None:
@@ -550,6 +572,13 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="sqlite")
     parser.add_argument("--json", action="store_true", help="print all figures as JSON")
+    parser.add_argument(
+        "--workdir",
+        default=os.environ.get("KB_BENCH_WORKDIR"),
+        help="where temporary database directories go (default: the system's temp dir)",
+    )
+    parser.add_argument("--keep", help="build into DIR/<backend>-<size> and leave it there")
+    parser.add_argument("--reuse", help="search the databases an earlier --keep DIR left")
     parser.add_argument("--child", choices=["build", "serve"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -568,9 +597,23 @@ def main() -> None:
     results: dict[str, list[dict]] = {}
     for backend in backends:
         for size in sizes:
+            if args.reuse:
+                kept = Path(args.reuse) / f"{backend}-{size}"
+                progress(f"{backend} {size}: reusing {kept}")
+                built = json.loads((kept / "build.json").read_text())
+                row = {"size": size, **built}
+                row.update(
+                    run_child(_environment(backend, kept, True), "serve", size, args.queries)
+                )
+                results.setdefault(backend, []).append(row)
+                continue
             progress(f"{backend} {size}: building")
-            with fresh_database(backend) as env:
-                row = {"size": size, **run_child(env, "build", size, args.queries)}
+            keep = Path(args.keep) / f"{backend}-{size}" if args.keep else None
+            with fresh_database(backend, args.workdir, keep) as env:
+                built = run_child(env, "build", size, args.queries)
+                if keep is not None:
+                    (keep / "build.json").write_text(json.dumps(built))
+                row = {"size": size, **built}
                 progress(f"{backend} {size}: serving")
                 row.update(run_child(env, "serve", size, args.queries))
             results.setdefault(backend, []).append(row)
