@@ -54,7 +54,11 @@ HEAD_CANDIDATES = 1000
 # most texts, "werk" in a million titles) would cost as much as the whole corpus. Terms past
 # it are left to the semantic half, which still sees every word of the query; FTS5 gives a
 # term in a large share of the rows an idf near zero anyway.
-HEAD_ROWS = 5000
+HEAD_ROWS = 3000
+# Past EXACT_ROWS the rare terms get a smaller budget than the exact path's: every row
+# ranked costs a microsecond or more, and with the heads this bounds a query at about
+# RARE_ROWS + HEAD_ROWS rows whatever the size of the corpus.
+RARE_ROWS = 3000
 
 FIRST_PAGE = 10
 DIVERSE_MIN = 0.5
@@ -293,7 +297,7 @@ def split_terms(
     rest: list[str] = []
     matched = 0.0
     for term in sorted(terms, key=lambda t: (-terms[t], df[t], t)):
-        if matched + df[term] <= EXACT_ROWS:
+        if matched + df[term] <= RARE_ROWS:
             everywhere[term] = terms[term]
             matched += df[term]
         else:

@@ -156,6 +156,7 @@ def _bounded(monkeypatch, exact_rows: int, head_rows: int) -> None:
     from kennisbrug.search import engine
 
     monkeypatch.setattr(engine, "EXACT_ROWS", exact_rows)
+    monkeypatch.setattr(engine, "RARE_ROWS", exact_rows)
     monkeypatch.setattr(engine, "HEAD_ROWS", head_rows)
 
 
