@@ -5,7 +5,10 @@ CPU time (``time.process_time``) rather than wall-clock: on a shared machine the
 counts other processes too. Stages nest (hydrate includes snippets), so they do not add up.
 
 Usage: python bench/search_profile.py DIR/sqlite-100000 [--queries 200] [--slowest 10]
-       [--cprofile] [--query "…"]
+       [--cprofile] [--query "…"] [--agreement]
+
+``--agreement`` compares each query's first page with what the exact path (every term
+matched everywhere, as below EXACT_ROWS) gives on the same corpus.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ def main() -> None:
     parser.add_argument("--slowest", type=int, default=10)
     parser.add_argument("--cprofile", action="store_true")
     parser.add_argument("--query", action="append", help="profile these queries instead")
+    parser.add_argument("--agreement", action="store_true", help="bounded vs exact first page")
     args = parser.parse_args()
     kept = Path(args.kept).resolve()
     os.environ["KENNISBRUG_VAR_DIR"] = str(kept)
@@ -74,6 +78,9 @@ def main() -> None:
     for q in queries[:10]:
         engine.search(q)
 
+    if args.agreement:
+        agreement(engine, queries)
+        return
     totals: dict[str, float] = {}
     index_class = type(backends.current())
     Stage(engine, "plan", totals, "plan")
@@ -117,6 +124,23 @@ def main() -> None:
         print(f"  {cpu * 1000:6.1f} ms ({total:,} hits) {q!r}: {parts}")
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
+def agreement(engine, queries: list[str]) -> None:
+    top1, shared = 0, []
+    for q in queries:
+        bounded = [h.entry_id for h in engine.search(q, limit=10).hits]
+        saved = engine.EXACT_ROWS
+        engine.EXACT_ROWS = 10**12  # every corpus counts as small: the exact path
+        try:
+            exact = [h.entry_id for h in engine.search(q, limit=10).hits]
+        finally:
+            engine.EXACT_ROWS = saved
+        top1 += bool(bounded and exact and bounded[0] == exact[0])
+        shared.append(len(set(bounded) & set(exact)) / max(1, len(exact)))
+    n = len(queries)
+    print(f"{n} queries: same best hit {top1 / n:.0%}; first page shared with the exact path:")
+    print(f"  mean {sum(shared) / n:.0%}, worst {min(shared):.0%}")
 
 
 if __name__ == "__main__":
