@@ -13,12 +13,12 @@ per process and because indexing would inflate the serving process's peak memory
 indexes and reports, ``serve`` searches and reports. The parent prints the table.
 
 Usage: python bench/search_speed.py [--sizes 10000,100000,1000000] [--queries 200]
-       [--backend sqlite|postgres|both] [--json] [--keep] [--reuse]
+       [--backend sqlite|postgres|both] [--json] [--workdir DIR] [--keep DIR | --reuse DIR]
 
-Parallel runs on one machine: set KB_BENCH_PG_DATABASE (PostgreSQL database name prefix; the
-size is appended) and KB_BENCH_TMPDIR (where the SQLite databases and var dirs go).
-``--keep`` leaves the PostgreSQL databases in place; ``--reuse`` then serves from them without
-building again (the build columns are empty).
+Two runs at once need their own places: ``--workdir`` (or ``KB_BENCH_WORKDIR``) is where the
+temporary database directories go, ``KB_BENCH_PG_DATABASE`` the PostgreSQL database name.
+``--keep DIR`` builds into DIR/<backend>-<size> and leaves it there; ``--reuse DIR`` skips the
+build and searches what an earlier ``--keep DIR`` left (for profiling a change quickly).
 """
 
 from __future__ import annotations
@@ -318,12 +318,6 @@ def child_build(size: int) -> dict:
     }
 
 
-# What a build reports; a reused database (--reuse) has none of it.
-BUILD_KEYS = ("generate_s", "words_s", "analyse_write_s", "svd_s", "vectors_s", "index_s")
-BUILD_KEYS += ("items_per_s", "cpu_s", "workers_cpu_s", "build_peak_mb", "workers_peak_mb")
-BUILD_KEYS += ("database_mb",)
-
-
 def _floor(vendor: str):
     """The raw top 10 of the query's analysed terms, straight from the full-text index."""
     from django.db import connection
@@ -419,36 +413,39 @@ def child_serve(size: int, n_queries: int) -> dict:
 
 
 @contextmanager
-def fresh_database(backend: str, size: int, keep: bool = False, reuse: bool = False):
+def fresh_database(backend: str, workdir_root: str | None = None, keep: Path | None = None):
     """Environment for the children: an empty database of its own, removed afterwards
-    (unless kept); ``built`` says whether a kept one was found and the build can be skipped."""
-    workdir = Path(
-        tempfile.mkdtemp(prefix="kb-search-bench-", dir=os.environ.get("KB_BENCH_TMPDIR"))
-    )
-    env = dict(os.environ, KENNISBRUG_VAR_DIR=str(workdir))
-    name = f"{PG_DATABASE}_{size}"
-    built = False
+    (kept in ``keep`` when given)."""
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        workdir = keep
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="kb-search-bench-", dir=workdir_root))
+    env = _environment(backend, workdir, keep is not None)
     try:
-        if backend == "sqlite":
-            env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.db'}"
-        else:
-            built = reuse and _postgres_exists(name)
-            if not built:
-                _postgres_admin(f"DROP DATABASE IF EXISTS {name}")
-                _postgres_admin(f"CREATE DATABASE {name}")
-            env["DATABASE_URL"] = f"{PG_SERVER}/{name}"
-        yield env, built
+        if backend == "postgres":
+            _postgres_admin(f"DROP DATABASE IF EXISTS {_pg_database(workdir, keep)}")
+            _postgres_admin(f"CREATE DATABASE {_pg_database(workdir, keep)}")
+        yield env
     finally:
-        if backend == "postgres" and not keep:
-            _postgres_admin(f"DROP DATABASE IF EXISTS {name}")
-        shutil.rmtree(workdir, ignore_errors=True)
+        if keep is None:
+            if backend == "postgres":
+                _postgres_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _postgres_exists(name: str) -> bool:
-    import psycopg
+def _pg_database(workdir: Path, keep: Path | None) -> str:
+    # A kept database is named after its directory, so several sizes can be kept at once.
+    return f"{PG_DATABASE}_{workdir.name.replace('-', '_')}" if keep is not None else PG_DATABASE
 
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
+
+def _environment(backend: str, workdir: Path, kept: bool = False) -> dict:
+    env = dict(os.environ, KENNISBRUG_VAR_DIR=str(workdir))
+    if backend == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.db'}"
+    else:
+        env["DATABASE_URL"] = f"{PG_SERVER}/{_pg_database(workdir, workdir if kept else None)}"
+    return env
 
 
 def _postgres_admin(sql: str) -> None:
@@ -567,8 +564,13 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="sqlite")
     parser.add_argument("--json", action="store_true", help="print all figures as JSON")
-    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL databases")
-    parser.add_argument("--reuse", action="store_true", help="serve from kept PG databases")
+    parser.add_argument(
+        "--workdir",
+        default=os.environ.get("KB_BENCH_WORKDIR"),
+        help="where temporary database directories go (default: the system's temp dir)",
+    )
+    parser.add_argument("--keep", help="build into DIR/<backend>-<size> and leave it there")
+    parser.add_argument("--reuse", help="search the databases an earlier --keep DIR left")
     parser.add_argument("--child", choices=["build", "serve"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -587,14 +589,23 @@ def main() -> None:
     results: dict[str, list[dict]] = {}
     for backend in backends:
         for size in sizes:
+            if args.reuse:
+                kept = Path(args.reuse) / f"{backend}-{size}"
+                progress(f"{backend} {size}: reusing {kept}")
+                built = json.loads((kept / "build.json").read_text())
+                row = {"size": size, **built}
+                row.update(
+                    run_child(_environment(backend, kept, True), "serve", size, args.queries)
+                )
+                results.setdefault(backend, []).append(row)
+                continue
             progress(f"{backend} {size}: building")
-            with fresh_database(backend, size, args.keep, args.reuse) as (env, built):
-                if built:
-                    row = {"size": size, **dict.fromkeys(BUILD_KEYS, float("nan"))}
-                    row.update(engine="PostgreSQL (reused database)", mode="reused")
-                    row["load_average"] = os.getloadavg()
-                else:
-                    row = {"size": size, **run_child(env, "build", size, args.queries)}
+            keep = Path(args.keep) / f"{backend}-{size}" if args.keep else None
+            with fresh_database(backend, args.workdir, keep) as env:
+                built = run_child(env, "build", size, args.queries)
+                if keep is not None:
+                    (keep / "build.json").write_text(json.dumps(built))
+                row = {"size": size, **built}
                 progress(f"{backend} {size}: serving")
                 row.update(run_child(env, "serve", size, args.queries))
             results.setdefault(backend, []).append(row)

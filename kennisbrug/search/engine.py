@@ -22,7 +22,7 @@ import numpy as np
 from django.utils.safestring import SafeString
 
 from kennisbrug.search import backends
-from kennisbrug.search.concepts import concept_token
+from kennisbrug.search.concepts import TOKEN_PREFIX, concept_token
 from kennisbrug.search.models import SearchEntry
 from kennisbrug.search.runtime import Runtime, runtime
 from kennisbrug.search.snippets import Marker, highlight, snippet
@@ -50,6 +50,15 @@ MAX_QUERY_CHARS = 1000
 # items never reaches it: there every match is ranked.
 EXACT_ROWS = 6000
 HEAD_CANDIDATES = 1000
+# The heads get a budget of their own: a term common even there (a concept tag found in
+# most texts, "werk" in a million titles) would cost as much as the whole corpus. Terms past
+# it are left to the semantic half, which still sees every word of the query; FTS5 gives a
+# term in a large share of the rows an idf near zero anyway.
+HEAD_ROWS = 3000
+# Past EXACT_ROWS the rare terms get a smaller budget than the exact path's: every row
+# ranked costs a microsecond or more, and with the heads this bounds a query at about
+# RARE_ROWS + HEAD_ROWS rows whatever the size of the corpus.
+RARE_ROWS = 3000
 
 FIRST_PAGE = 10
 DIVERSE_MIN = 0.5
@@ -269,25 +278,48 @@ def _semantic_scores(st: IndexState, vector: np.ndarray, rows: np.ndarray | None
 
 
 def split_terms(
-    terms: dict[str, float], rt: Runtime, st: IndexState
+    terms: dict[str, float], rt: Runtime, st: IndexState, head_rows=None
 ) -> tuple[dict[str, float], dict[str, float]]:
-    """(terms matched everywhere, common terms matched in the heads only); see EXACT_ROWS."""
+    """(terms matched everywhere, common terms matched in the heads only); see EXACT_ROWS.
+
+    ``head_rows`` (terms → how many heads hold each; the SQLite index has it) bounds the
+    heads as well: see HEAD_ROWS. Without it every common term is matched in the heads."""
     model = rt.model
-    if model is None or not model.documents or not terms:
+    if model is None or not model.documents or not terms or len(st) <= EXACT_ROWS:
         return terms, {}
     scale = max(len(st), 1) / model.documents  # entries written since training count too
     df = {t: model.df_of(t) * scale for t in terms}
     if sum(df.values()) <= EXACT_ROWS:
         return terms, {}
+    # The budget goes to the query's own words first, rarest first; hints (narrower
+    # concepts, weight 0.1) get what is left, so they never push out what was asked.
     everywhere: dict[str, float] = {}
+    rest: list[str] = []
+    matched = 0.0
+    for term in sorted(terms, key=lambda t: (-terms[t], df[t], t)):
+        if matched + df[term] <= RARE_ROWS:
+            everywhere[term] = terms[term]
+            matched += df[term]
+        else:
+            rest.append(term)
+    if head_rows is None:
+        return everywhere, {t: terms[t] for t in rest}
+    # A concept tag sits in the head wherever it was found (the concepts column), so its
+    # head count is its document count; words are counted in the head index (cheap: no
+    # ranking).
+    words = [t for t in rest if not t.startswith(TOKEN_PREFIX)]
+    in_heads = {**{t: df[t] for t in rest}, **(head_rows(words) if words else {})}
     heads: dict[str, float] = {}
     rows = 0.0
-    for term in sorted(terms, key=lambda t: (df[t], t)):
-        if rows + df[term] <= EXACT_ROWS:
-            everywhere[term] = terms[term]
-            rows += df[term]
-        else:
+    for term in sorted(rest, key=lambda t: (-terms[t], in_heads[t], t)):
+        if rows + in_heads[term] <= HEAD_ROWS:
             heads[term] = terms[term]
+            rows += in_heads[term]
+    if rest and not heads and matched < 1:
+        # Every word of the query that occurs is very common ("werk"): rank the heads of the
+        # least common one anyway, or a plain question would find nothing but near meanings.
+        term = min(rest, key=lambda t: (-terms[t], in_heads[t], t))
+        heads[term] = terms[term]
     return everywhere, heads
 
 
@@ -296,7 +328,7 @@ def rank(query: str, rt: Runtime, st: IndexState) -> tuple[QueryPlan, np.ndarray
     p = plan(query, rt)
     index = backends.current()
     idf = rt.model.idf_of if rt.model and index.vendor == "postgresql" else None
-    everywhere, heads = split_terms(p.terms, rt, st)
+    everywhere, heads = split_terms(p.terms, rt, st, getattr(index, "head_rows", None))
     matches = index.match(everywhere, idf)
     if heads:
         summed = dict(matches)

@@ -146,3 +146,99 @@ def test_the_command_line_prints_json_in_rank_order(capsys):
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True)
     assert hits == [h.as_json() for h in search("vroegsignalering schulden", limit=5).hits]
+
+
+# --- cost-bounded matching (large corpora), forced on the demo corpus -------------------
+
+
+def _bounded(monkeypatch, exact_rows: int, head_rows: int) -> None:
+    """Make the demo corpus (a few hundred items) count as large."""
+    from kennisbrug.search import engine
+
+    monkeypatch.setattr(engine, "EXACT_ROWS", exact_rows)
+    monkeypatch.setattr(engine, "RARE_ROWS", exact_rows)
+    monkeypatch.setattr(engine, "HEAD_ROWS", head_rows)
+
+
+def _split(query: str):
+    from kennisbrug.search import backends, engine
+    from kennisbrug.search.runtime import runtime
+    from kennisbrug.search.state import state
+
+    rt = runtime()
+    st = state(rt.model.dimensions)
+    index = backends.current()
+    return engine.split_terms(
+        engine.plan(query, rt).terms, rt, st, getattr(index, "head_rows", None)
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "schuldhulpverlening voor jongeren",
+        "eenzaamheid ouderen in de wijk",
+        "armoede kinderen school",
+    ],
+)
+def test_the_bounded_path_finds_the_top_hits_of_the_exact_path(monkeypatch, query):
+    exact = [h.entry_id for h in search(query, limit=10).hits]
+    _bounded(monkeypatch, exact_rows=150, head_rows=10_000)
+    everywhere, heads = _split(query)
+    assert everywhere and heads  # the query did take the bounded path
+    bounded = [h.entry_id for h in search(query, limit=10).hits]
+    # An approximation: common words count only in titles, keywords and concepts. The best
+    # hit stays the best; the first page mostly the same.
+    assert bounded[0] == exact[0]
+    assert len(set(bounded) & set(exact)) >= 7
+
+
+def test_the_query_words_get_the_budget_before_narrower_concepts(monkeypatch):
+    from kennisbrug.search.engine import WEIGHT_NARROWER, plan
+    from kennisbrug.search.runtime import runtime
+
+    _bounded(monkeypatch, exact_rows=150, head_rows=10_000)
+    rt = runtime()
+    for query in ("schuldhulpverlening voor jongeren", "armoede kinderen school"):
+        terms = plan(query, rt).terms
+        everywhere, heads = _split(query)
+        hints = [t for t, w in terms.items() if w == WEIGHT_NARROWER]
+        own = [t for t, w in terms.items() if w > WEIGHT_NARROWER]
+        assert hints and own
+        # The rarest word of the question is matched everywhere, however many rarer
+        # narrower concepts the thesaurus adds.
+        rarest = min(own, key=lambda t: (rt.model.df_of(t), t))
+        assert rt.model.df_of(rarest) <= 150
+        assert rarest in everywhere, (query, rarest)
+
+
+def test_terms_too_common_even_in_the_heads_are_left_to_the_semantic_half(monkeypatch):
+    from django.db import connection
+
+    from kennisbrug.search.runtime import runtime
+
+    _bounded(monkeypatch, exact_rows=1, head_rows=1)
+    everywhere, heads = _split("eenzaamheid ouderen in de wijk")
+    # Nothing that occurs fits either budget: the least common word is still ranked in the
+    # heads, so a question of everyday words finds what it names. (PostgreSQL has no head
+    # budget yet: there every common term is ranked in the heads.)
+    assert all(runtime().model.df_of(t) == 0 for t in everywhere)
+    assert len(heads) == 1 if connection.vendor == "sqlite" else len(heads) > 1
+    results = search("eenzaamheid ouderen in de wijk", limit=10)
+    assert results.total > 0
+    assert any("eenzaam" in t or "ouderen" in t or "wijk" in t for t in texts(results, 3))
+
+
+def test_head_rows_counts_the_entries_with_a_term_in_title_keywords_or_concepts():
+    from django.db import connection
+
+    from kennisbrug.search import backends
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite head index (PostgreSQL ranks every common term in the heads)")
+    counts = backends.current().head_rows(["mantelzorg", "zzzonbekend"])
+    assert counts["zzzonbekend"] == 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT title, keywords, concepts FROM search_fts_head")
+        heads = [" ".join(row).split() for row in cursor.fetchall()]
+    assert counts["mantelzorg"] == sum("mantelzorg" in words for words in heads) > 0
