@@ -536,6 +536,8 @@ def print_table(results: dict[str, dict]) -> None:
     print("|---|---|---|---|---|---|")
     for b in backends:
         load = results[b]["load"]
+        if load is None:
+            continue
         errors = load["non_2xx"] + load["socket_errors"]
         print(
             f"| {b} | {load['requests']:,} | {load['rps']:.1f} | {load['p50_ms']:.0f} "
@@ -572,6 +574,7 @@ def main() -> None:
         action="store_true",
         help="instead of timing: queries per page type (count, time, the slowest)",
     )
+    parser.add_argument("--no-load", action="store_true", help="measure only, no wrk run")
     parser.add_argument("--only", help="comma-separated page types to measure (default: all)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
@@ -618,6 +621,9 @@ def main() -> None:
             progress(f"{backend}: measuring")
             measure = run_child(env, "measure", args)
             paths = measure.pop("_paths")
+            if args.no_load:
+                results[backend] = {"seed": seed, "measure": measure, "load": None}
+                continue
             progress(f"{backend}: load test")
             load = load_test(env, paths, args.duration, workdir, args.workers, args.threads)
             results[backend] = {"seed": seed, "measure": measure, "load": load}

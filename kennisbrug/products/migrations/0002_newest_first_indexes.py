@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='product',
-            index=models.Index(fields=['status', 'published_on', 'id'], name='product_newest'),
+            index=models.Index(fields=['published_on', 'id'], name='product_newest'),
         ),
         migrations.AddIndex(
             model_name='product',
