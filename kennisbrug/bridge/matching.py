@@ -317,8 +317,24 @@ def _feedback(
     return (best - FEEDBACK_MIN) / (1 - FEEDBACK_MIN), via
 
 
+def _closeness(profile: Profile, st: IndexState) -> np.ndarray:
+    """Every entry's preliminary closeness to the subject: meaning, nudged by shared themes.
+    Computed once per subject and shared by its lists (one pass over all vectors)."""
+    n = len(st)
+    prelim = np.zeros(n, dtype=np.float32)
+    if profile.vector is not None and st.vectors is not None and n:
+        prelim += np.clip(_semantic_scores(st, profile.vector)[:n], 0, None)
+    if profile.theme_ids and n:
+        prelim += THEME_NUDGE * st.themes.having(sorted(profile.theme_ids))[:n]
+    return prelim
+
+
 def _pool(
-    profile: Profile, st: IndexState, kinds: Sequence[str], other_werkplaats: bool
+    profile: Profile,
+    st: IndexState,
+    kinds: Sequence[str],
+    other_werkplaats: bool,
+    prelim: np.ndarray,
 ) -> list[int]:
     """Entry ids of the candidates worth scoring in full."""
     n = len(st)
@@ -331,15 +347,19 @@ def _pool(
         row = st.row(profile.entry_id)
         if row is not None:
             mask[row] = False
-    prelim = np.zeros(n, dtype=np.float32)
-    if profile.vector is not None and st.vectors is not None:
-        prelim += np.clip(_semantic_scores(st, profile.vector)[:n], 0, None)
-    if profile.theme_ids:
-        prelim += THEME_NUDGE * st.themes.having(sorted(profile.theme_ids))[:n]
     rows = np.flatnonzero(mask)
     if not len(rows):
         return []
-    top = rows[np.argsort(-prelim[rows], kind="stable")[:POOL]]
+    scores = prelim[rows]
+    if len(rows) > POOL:
+        # The best POOL without sorting every entry: all above the POOL-th best score, then
+        # its ties in row order, so the pool is the one a full stable sort would give.
+        kth = np.partition(-scores, POOL - 1)[POOL - 1]
+        above = np.flatnonzero(-scores < kth)
+        ties = np.flatnonzero(-scores == kth)[: POOL - len(above)]
+        keep = np.sort(np.concatenate([above, ties]))
+        rows, scores = rows[keep], scores[keep]
+    top = rows[np.argsort(-scores, kind="stable")]
     return st.ids[top].tolist()
 
 
@@ -352,14 +372,16 @@ def _suggest(
     judgements: _Judgements,
     rt: Runtime,
     st: IndexState,
+    prelim: np.ndarray,
 ) -> list[Suggestion]:
-    pool = _pool(profile, st, kinds, other_werkplaats)
+    pool = _pool(profile, st, kinds, other_werkplaats, prelim)
     confirmed = {
         (kind, object_id): judge for kind, object_id, judge in judgements.confirmed if kind in kinds
     }
     # Confirmed items of this list, wherever they are; neighbours for the feedback term.
     wanted_keys = set(confirmed) | {n for ns in judgements.neighbours.values() for n in ns}
-    entries = list(SearchEntry.objects.filter(pk__in=pool))
+    # Not the texts: only the few suggestions shown need one (for their excerpt), below.
+    entries = list(SearchEntry.objects.filter(pk__in=pool).defer("text"))
     keyed = {(e.kind, e.object_id): e for e in entries}
     missing = [k for k in wanted_keys if k not in keyed]
     extra: dict[tuple[str, int], SearchEntry] = {}
@@ -368,7 +390,7 @@ def _suggest(
         for kind, object_id in missing:
             by_kind.setdefault(kind, []).append(object_id)
         for kind, ids in by_kind.items():
-            for e in SearchEntry.objects.filter(kind=kind, object_id__in=ids):
+            for e in SearchEntry.objects.filter(kind=kind, object_id__in=ids).defer("text"):
                 extra[(e.kind, e.object_id)] = e
     vectors = {key: _vector_of(e, st) for key, e in {**keyed, **extra}.items()}
     idf = concept_idf(st)
@@ -388,8 +410,15 @@ def _suggest(
         if key in confirmed or score >= MIN_SCORE:
             scored.append((score, entry, via))
     scored.sort(key=lambda t: ((t[1].kind, t[1].object_id) not in confirmed, -t[0]))
+    shown_entries = []
+    for item in scored:
+        shown_entries.append(item)
+        if len(shown_entries) >= limit and (item[1].kind, item[1].object_id) not in confirmed:
+            break
+    shown_ids = [entry.pk for _score, entry, _via in shown_entries]
+    texts = dict(SearchEntry.objects.filter(pk__in=shown_ids).values_list("pk", "text"))
     out = []
-    for score, entry, via in scored:
+    for score, entry, via in shown_entries:
         key = (entry.kind, entry.object_id)
         out.append(
             _suggestion(
@@ -400,12 +429,11 @@ def _suggest(
                 rt,
                 theme_names,
                 werkplaats_names,
+                text=texts.get(entry.pk, ""),
                 confirmed_by=werkplaats_names.get(confirmed[key], "") if key in confirmed else None,
                 via=via,
             )
         )
-        if len(out) >= limit and key not in confirmed:
-            break
     # Confirmed items out of the index (a withdrawn intervention) still show, after the
     # other confirmed ones; confirmed links are never cut off by the limit.
     shown = {(s.kind, s.object_id) for s in out}
@@ -428,6 +456,7 @@ def _suggestion(
     theme_names: dict[int, str],
     werkplaats_names: dict[int, str],
     *,
+    text: str,
     confirmed_by: str | None,
     via: tuple[str, int] | None,
 ) -> Suggestion:
@@ -483,7 +512,7 @@ def _suggestion(
         shared_themes=themes,
         reason="; ".join(parts) + ".",
         reason_html=mark_safe("; ".join(html) + "."),
-        excerpt=snippet(entry.text, concept_marker(shared, rt)),
+        excerpt=snippet(text, concept_marker(shared, rt)),
         confirmed_by=confirmed_by or "",
         werkplaats_id=entry.werkplaats_id,
     )
@@ -537,7 +566,8 @@ def related_to_profile(profile: Profile, limit: int = 5) -> Related:
     rt = runtime()
     st = state(rt.model.dimensions if rt.model else 0)
     judgements = _judgements(profile) if profile.kind else _Judgements([], set(), {})
-    common = {"limit": limit, "judgements": judgements, "rt": rt, "st": st}
+    prelim = _closeness(profile, st)
+    common = {"limit": limit, "judgements": judgements, "rt": rt, "st": st, "prelim": prelim}
     regional_subject = profile.kind != ItemKind.INTERVENTION
     return Related(
         interventions=_suggest(profile, NATIONAL, other_werkplaats=False, **common),
