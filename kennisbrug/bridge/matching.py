@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from kennisbrug.bridge import items
 from kennisbrug.bridge.models import REGIONAL_KINDS, ItemKind, Link
 from kennisbrug.search import documents
-from kennisbrug.search.engine import _semantic_scores
+from kennisbrug.search.engine import _semantic_scores, top_rows
 from kennisbrug.search.indexer import Analysed
 from kennisbrug.search.models import SearchEntry
 from kennisbrug.search.runtime import Runtime, runtime
@@ -350,17 +350,7 @@ def _pool(
     rows = np.flatnonzero(mask)
     if not len(rows):
         return []
-    scores = prelim[rows]
-    if len(rows) > POOL:
-        # The best POOL without sorting every entry: all above the POOL-th best score, then
-        # its ties in row order, so the pool is the one a full stable sort would give.
-        kth = np.partition(-scores, POOL - 1)[POOL - 1]
-        above = np.flatnonzero(-scores < kth)
-        ties = np.flatnonzero(-scores == kth)[: POOL - len(above)]
-        keep = np.sort(np.concatenate([above, ties]))
-        rows, scores = rows[keep], scores[keep]
-    top = rows[np.argsort(-scores, kind="stable")]
-    return st.ids[top].tolist()
+    return st.ids[rows[top_rows(prelim[rows], POOL)]].tolist()
 
 
 def _suggest(

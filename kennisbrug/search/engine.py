@@ -277,6 +277,22 @@ def _semantic_scores(st: IndexState, vector: np.ndarray, rows: np.ndarray | None
     return out
 
 
+def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` highest scores, best first, equal scores in position order:
+    what a stable sort of every score would give, at the cost of a partial sort (a record
+    page asks for the best few of every entry in the index)."""
+    if k <= 0 or not len(scores):
+        return np.zeros(0, dtype=np.int64)
+    if k < len(scores):
+        kth = np.partition(-scores, k - 1)[k - 1]
+        above = np.flatnonzero(-scores < kth)
+        ties = np.flatnonzero(-scores == kth)[: k - len(above)]
+        chosen = np.sort(np.concatenate([above, ties]))
+    else:
+        chosen = np.arange(len(scores))
+    return chosen[np.argsort(-scores[chosen], kind="stable")]
+
+
 def split_terms(
     terms: dict[str, float], rt: Runtime, st: IndexState, head_rows=None
 ) -> tuple[dict[str, float], dict[str, float]]:
@@ -557,14 +573,7 @@ def similar(kind: str, object_id: int, limit: int = 6) -> list[Similar]:
     if row is not None:
         cosine[row] = -1
     cosine[~st.live[: len(cosine)]] = -1
-    pool = min(len(cosine), limit * 4)
-    if pool == 0:
-        return []
-    # Only the best few are wanted: a partial sort, not a sort of every entry's score
-    # (at 100k entries the full argsort was most of a record page's time).
-    best = np.argpartition(-cosine, pool - 1)[:pool] if pool < len(cosine) else np.arange(pool)
-    candidates = best[np.argsort(-cosine[best], kind="stable")]
-    candidates = [int(c) for c in candidates if cosine[c] > 0.05]
+    candidates = [int(c) for c in top_rows(cosine, limit * 4) if cosine[c] > 0.05]
     own = entry.werkplaats_id or -1
     # Other werkplaatsen first, each group by similarity: what the rest of the network did.
     candidates.sort(key=lambda r: (int(st.werkplaats[r] == own), -float(cosine[r])))

@@ -2,10 +2,12 @@
 
 import json
 
+import numpy as np
+
 import pytest
 from django.core.management import call_command
 
-from kennisbrug.search.engine import search, similar
+from kennisbrug.search.engine import search, similar, top_rows
 from kennisbrug.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
@@ -242,3 +244,15 @@ def test_head_rows_counts_the_entries_with_a_term_in_title_keywords_or_concepts(
         cursor.execute("SELECT title, keywords, concepts FROM search_fts_head")
         heads = [" ".join(row).split() for row in cursor.fetchall()]
     assert counts["mantelzorg"] == sum("mantelzorg" in words for words in heads) > 0
+
+
+def test_top_rows_is_a_stable_sort_cut_short():
+    # Scores with many ties at the cut: the partial sort must pick and order exactly what a
+    # full stable sort would, since bridge pools and "meer zoals dit" depend on it.
+    rng = np.random.default_rng(7)
+    scores = rng.integers(0, 5, size=500).astype(np.float32)
+    for k in (1, 10, 60, 499, 500, 800):
+        expected = np.argsort(-scores, kind="stable")[:k]
+        assert top_rows(scores, k).tolist() == expected.tolist()
+    assert top_rows(scores, 0).tolist() == []
+    assert top_rows(np.zeros(0, dtype=np.float32), 5).tolist() == []
