@@ -59,8 +59,9 @@ BASELINE_DB = f"{_PG_PREFIX}_quality"
 ENGINE_DB = f"{_PG_PREFIX}_q"
 TOP = 20  # results per query: enough for Recall@20 and nDCG@10
 GOAL = 0.15  # wanted nDCG@10 gain of Kennisbrug over the better baseline
-# "fresh" is a later, blind set (never tuned on); "all" stays dev + holdout, the original 91.
-SPLITS = ("dev", "holdout", "fresh", "all")
+# "fresh" and "fresh2" are later, blind sets (never tuned on); "all" stays dev + holdout, the
+# original 91.
+SPLITS = ("dev", "holdout", "fresh", "fresh2", "all")
 
 
 def in_split(query, split: str) -> bool:
@@ -418,16 +419,17 @@ def print_report(queries, summaries, skipped, diffs, notes, args, per_query) -> 
     counts = {s: sum(1 for q in queries if in_split(q, s)) for s in SPLITS}
     print(
         f"Zoekkwaliteit — {counts['dev']} dev, {counts['holdout']} holdout, "
-        f"{counts['fresh']} fresh; alle = dev + holdout ({counts['all']})"
+        f"{counts['fresh']} fresh, {counts['fresh2']} fresh2; "
+        f"alle = dev + holdout ({counts['all']})"
     )
-    header = "/".join(("dev", "holdout", "fresh", "alle"))
-    print(f"{'systeem':<32}{f'nDCG@10 ({header})':<37}Recall@20 ({header})")
+    header = "/".join(("dev", "holdout", "fresh", "fresh2", "alle"))
+    print(f"{'systeem':<32}{f'nDCG@10 ({header})':<45}Recall@20 ({header})")
     for name in (KB_SQLITE, KB_POSTGRES, FTS5, PG_DUTCH):
         if name in summaries:
             s = summaries[name]
             ndcg = " / ".join(f"{s[split]['ndcg@10']:.3f}" for split in SPLITS)
             recall = " / ".join(f"{s[split]['recall@20']:.3f}" for split in SPLITS)
-            print(f"{name:<32}{ndcg:<37}{recall}")
+            print(f"{name:<32}{ndcg:<45}{recall}")
         elif name in skipped:
             print(f"{name:<32}overgeslagen: {skipped[name]}")
     for engine, diff in diffs.items():
@@ -435,7 +437,7 @@ def print_report(queries, summaries, skipped, diffs, notes, args, per_query) -> 
             gains = " / ".join(f"{diff[split]['ndcg@10']:+.3f}" for split in SPLITS)
             label = "Verschil met beste baseline" + (" (PG)" if engine == KB_POSTGRES else "")
             best = ", ".join(sorted({diff[split]["baseline"] for split in SPLITS}))
-            print(f"{label:<32}{gains:<37}(doel {GOAL:+.2f} nDCG@10; baseline: {best})")
+            print(f"{label:<32}{gains:<45}(doel {GOAL:+.2f} nDCG@10; baseline: {best})")
     for note in notes:
         print(f"Let op: {note}")
     if args.per_query:
@@ -481,7 +483,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--split",
-        choices=("dev", "holdout", "fresh"),
+        choices=("dev", "holdout", "fresh", "fresh2"),
         help="--per-query alleen voor deze split (tunen: alleen dev bekijken)",
     )
     parser.add_argument("--engine-rankings", action="store_true", help=argparse.SUPPRESS)
