@@ -31,6 +31,32 @@ STEM_OVERRIDES = {
 # "hulpverlening" (both stem to hulpverlen). Only long stems, so "ouder" stays "ouder".
 AGENT_MIN_STEM = 10
 MEMO_MAX = 500_000  # distinct words remembered while indexing (bounded: typos never end)
+# Snowball's dutch_porter keeps the plural's spelling in the stem where the singular has
+# another: gezinnen → gezinn but gezin → gezin; vallen → vall, val → val; huizen → huiz,
+# huis → huis; brieven → briev. Changing the stems themselves would shift every document's
+# terms; the query instead also asks for the other spelling (see ``spelling_variants``).
+_VOWELS = frozenset("aeiouy")
+_LONG_VOWELS = frozenset("aa ee oo uu ie ij ei ui ou au eu".split())
+_SWAP = {"z": "s", "s": "z", "v": "f", "f": "v"}
+
+
+def spelling_variants(stem: str) -> tuple[str, ...]:
+    """Other spellings of a Snowball stem that may be the same word: a doubled or undoubled
+    final consonant (gezin ↔ gezinn, vall ↔ val) and z/s, v/f after a consonant or a long
+    vowel (huiz ↔ huis, briev ↔ brief). Candidates only: the caller keeps those the corpus
+    has. Short stems (under 4 letters) have too many neighbours to guess."""
+    if len(stem) < 4 or not stem.isalpha():
+        return ()
+    last, before = stem[-1], stem[-2]
+    found = []
+    if last not in _VOWELS:
+        if last == before:
+            found.append(stem[:-1])
+        elif before in _VOWELS and stem[-3] not in _VOWELS:  # short vowel: gezin → gezinn
+            found.append(stem + last)
+    if last in _SWAP and (before not in _VOWELS or stem[-3:-1] in _LONG_VOWELS):
+        found.append(stem[:-1] + _SWAP[last])
+    return tuple(found)
 
 
 class _Memo(dict):

@@ -22,12 +22,13 @@ import numpy as np
 from django.utils.safestring import SafeString
 
 from kennisbrug.search import backends
+from kennisbrug.search.analyzer import spelling_variants
 from kennisbrug.search.concepts import TOKEN_PREFIX, concept_token
 from kennisbrug.search.models import SearchEntry
 from kennisbrug.search.runtime import Runtime, runtime
 from kennisbrug.search.snippets import Marker, highlight, snippet
 from kennisbrug.search.state import EVIDENCE, KINDS, IndexState, state
-from kennisbrug.search.text import tokens
+from kennisbrug.search.text import QUESTION_WORDS, tokens
 
 # Fusion and expansion weights, chosen on the dev half of the evaluation set.
 LEXICAL = 0.4
@@ -37,6 +38,7 @@ SEMANTIC_CANDIDATES = 50
 WEIGHT_WORD = 1.0
 WEIGHT_PART = 1.0  # a compound's parts: "schuld" from "schuldhulpverlening"
 WEIGHT_CORRECTION = 0.9
+WEIGHT_VARIANT = 0.9  # another spelling of the same stem: gezin for gezinnen, val for vallen
 WEIGHT_CONCEPT = 1.0
 WEIGHT_NARROWER = 0.1  # narrower concepts: a hint, no more (more hurt on the dev set)
 MAX_QUERY_TOKENS = 32  # a pasted page is not a question; its first words are enough
@@ -86,6 +88,9 @@ def plan(query: str, rt: Runtime) -> QueryPlan:
     query = (query or "")[:MAX_QUERY_CHARS]
     analyzer = rt.analyzer
     words = analyzer.content_tokens(query)[:MAX_QUERY_TOKENS]
+    # The phrasing of a question ("hoe help ik ...", "wat doet een ...") says nothing about
+    # its subject; only a query of nothing else keeps these words.
+    words = [w for w in words if w not in QUESTION_WORDS] or words
     p = QueryPlan(query)
     for word in words:
         terms = analyzer.terms_of(word)
@@ -93,6 +98,16 @@ def plan(query: str, rt: Runtime) -> QueryPlan:
             continue
         p.add(terms[0], WEIGHT_WORD)
         p.highlight_terms.update(terms)
+        if rt.model is not None:
+            for variant in spelling_variants(terms[0]):
+                df = rt.model.df_of(variant)
+                if df:
+                    # A variant far more common than the word asked for is mostly another
+                    # word (man in "een man van 67" for mannen): it counts by the ratio.
+                    asked = rt.model.df_of(terms[0])
+                    ratio = min(1.0, asked / df) if asked else 1.0
+                    p.add(variant, WEIGHT_VARIANT * ratio)
+                    p.highlight_terms.add(variant)
         for part in terms[1:]:
             p.add(part, WEIGHT_PART)
         if not analyzer.splitter.parts(word):

@@ -84,3 +84,15 @@ STOPWORDS = frozenset(
     zijn hun jullie onze deze dient moeten mogen mag the and of for to
     """.split()
 )
+
+# Words of a question's phrasing that are no Snowball stop words: forms of helping, doing,
+# going, getting, knowing and wanting, and fillers. Taken out of queries only, not out of the
+# index: a text that says "helpen" still says it, but "hoe help ik" is not about helping.
+QUESTION_WORDS = frozenset(
+    """
+    help helpen helpt hielp doe doet deed deden gedaan ga gaat gaan ging gingen krijg krijgt
+    krijgen kreeg weet weten wist wilt wilde willen zullen zult mogen moeten kunnen
+    alle allemaal iets eigenlijk precies echt erg nodig tips tip info
+    informatie voorbeeld voorbeelden manier manieren jij jou jouw wij ons
+    """.split()
+)
