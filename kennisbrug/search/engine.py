@@ -33,13 +33,17 @@ from kennisbrug.search.text import QUESTION_WORDS, tokens
 # Fusion and expansion weights, chosen on the dev half of the evaluation set.
 LEXICAL = 0.4
 SEMANTIC = 0.6
+# A match in the head (title, keywords, concepts) also counts on its own, at this share:
+# FTS5's bm25 measures a title match against the length of the whole text, so a long
+# intervention whose title names the query lost to a short text that mentions it once.
+HEAD_BONUS = 0.25
 SEMANTIC_ONLY_MIN = 0.45  # a document no query word matches must be this close to count
 SEMANTIC_CANDIDATES = 50
 WEIGHT_WORD = 1.0
 WEIGHT_PART = 1.0  # a compound's parts: "schuld" from "schuldhulpverlening"
 WEIGHT_CORRECTION = 0.9
 WEIGHT_VARIANT = 0.9  # another spelling of the same stem: gezin for gezinnen, val for vallen
-WEIGHT_CONCEPT = 1.0
+WEIGHT_CONCEPT = 0.8  # a concept often repeats a word the query says: bridge, not double
 WEIGHT_NARROWER = 0.1  # narrower concepts: a hint, no more (more hurt on the dev set)
 MAX_QUERY_TOKENS = 32  # a pasted page is not a question; its first words are enough
 MAX_QUERY_CHARS = 1000
@@ -106,7 +110,8 @@ def plan(query: str, rt: Runtime) -> QueryPlan:
                     # word (man in "een man van 67" for mannen): it counts by the ratio.
                     asked = rt.model.df_of(terms[0])
                     ratio = min(1.0, asked / df) if asked else 1.0
-                    p.add(variant, WEIGHT_VARIANT * ratio)
+                    # (in tenths: every distinct weight is one more full-text query)
+                    p.add(variant, round(WEIGHT_VARIANT * ratio, 1) or 0.1)
                     p.highlight_terms.add(variant)
         for part in terms[1:]:
             p.add(part, WEIGHT_PART)
@@ -361,10 +366,13 @@ def rank(query: str, rt: Runtime, st: IndexState) -> tuple[QueryPlan, np.ndarray
     idf = rt.model.idf_of if rt.model and index.vendor == "postgresql" else None
     everywhere, heads = split_terms(p.terms, rt, st, getattr(index, "head_rows", None))
     matches = index.match(everywhere, idf)
-    if heads:
+    if heads or HEAD_BONUS:
         summed = dict(matches)
         for entry_id, score in index.match(heads, idf, head=True, limit=HEAD_CANDIDATES):
             summed[entry_id] = summed.get(entry_id, 0.0) + score
+        if HEAD_BONUS and everywhere:
+            for entry_id, score in index.match(everywhere, idf, head=True, limit=HEAD_CANDIDATES):
+                summed[entry_id] = summed.get(entry_id, 0.0) + HEAD_BONUS * score
         matches = list(summed.items())
     if matches:
         ids, lex = zip(*matches, strict=True)
