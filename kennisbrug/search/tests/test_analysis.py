@@ -2,7 +2,7 @@
 
 import pytest
 
-from kennisbrug.search.analyzer import build_analyzer
+from kennisbrug.search.analyzer import build_analyzer, spelling_variants
 from kennisbrug.search.compounds import CompoundSplitter, dutch_lexicon
 from kennisbrug.search.spelling import SpellingCorrector, edit_distance
 from kennisbrug.search.text import fold, tokens
@@ -78,6 +78,26 @@ def test_stop_words_are_dropped_and_compound_parts_added(analyzer):
     terms = analyzer.terms("Hoe werkt de schuldhulpverlening in de wijk?")
     assert "de" not in terms and "hoe" not in terms
     assert {"schuld", "hulp", "wijk"} <= set(terms)
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [("gezinnen", "gezin"), ("vallen", "val"), ("huizen", "huis"), ("brieven", "brief")],
+)
+def test_a_plural_stem_spelled_otherwise_has_the_singular_as_a_variant(analyzer, plural, singular):
+    # Snowball keeps the plural's spelling: gezinnen → gezinn, huizen → huiz.
+    plural_stem, singular_stem = analyzer.stem(plural), analyzer.stem(singular)
+    assert plural_stem != singular_stem
+    assert singular_stem in spelling_variants(plural_stem)
+    if len(singular_stem) >= 4:  # and back, except from stems too short to guess from
+        assert plural_stem in spelling_variants(singular_stem)
+
+
+def test_spelling_variants_leave_short_stems_and_short_vowels_alone():
+    assert spelling_variants("man") == ()  # three letters: too many neighbours
+    assert spelling_variants("lev") == ()  # leven: a short vowel before v stays
+    assert spelling_variants("wijk") == ()
+    assert spelling_variants("2024") == ()
 
 
 def test_edit_distance_counts_a_swap_once():

@@ -46,6 +46,30 @@ def test_a_compound_query_finds_texts_that_use_the_parts():
     assert all("armoede" in t or "beleid" in t for t in texts(results, 5))
 
 
+def test_a_query_also_asks_for_the_other_spelling_of_a_stem():
+    from kennisbrug.search.engine import WEIGHT_WORD, plan
+    from kennisbrug.search.runtime import runtime
+
+    rt = runtime()
+    # The demo texts say "valpreventie" (val) where a user asks about "vallen" (vall).
+    terms = plan("ouderen die vallen", rt).terms
+    assert terms["vall"] == WEIGHT_WORD and 0 < terms["val"] < WEIGHT_WORD
+    assert any("valpreventie" in t for t in texts(search("ouderen die vallen", limit=5), 5))
+
+
+def test_question_phrasing_is_no_part_of_the_subject():
+    from kennisbrug.search.engine import plan
+    from kennisbrug.search.runtime import runtime
+
+    rt = runtime()
+    terms = plan("hoe help ik alle ouderen, wat doet een werkplaats", rt).terms
+    assert not {"help", "all", "doet"} & set(terms)
+    assert rt.analyzer.stem("ouderen") in terms
+    # A query of nothing else still searches for what it says.
+    assert rt.analyzer.stem("helpen") in plan("helpen", rt).terms
+    assert search("helpen", limit=5).total > 0
+
+
 def test_hits_say_what_they_are_and_mark_the_matched_words():
     results = search("mantelzorg", limit=20)
     kinds = {h.kind for h in results.hits}
