@@ -112,7 +112,8 @@ def plan(query: str, rt: Runtime) -> QueryPlan:
                     ratio = min(1.0, asked / df) if asked else 1.0
                     # (in tenths: every distinct weight is one more full-text query)
                     p.add(variant, round(WEIGHT_VARIANT * ratio, 1) or 0.1)
-                    p.highlight_terms.add(variant)
+                    if ratio >= 0.5:  # not "man" in every snippet for "mannen"
+                        p.highlight_terms.add(variant)
         for part in terms[1:]:
             p.add(part, WEIGHT_PART)
         if not analyzer.splitter.parts(word):
