@@ -51,8 +51,7 @@ PAGES: dict[str, Callable[[], str]] = {
     "search-list": lambda: reverse("search:results") + "?soort=project",
     "network": lambda: reverse("network:graph"),
     "network-theme": lambda: reverse("network:graph") + "?knoop=t-bestaanszekerheid",
-    "network-werkplaats": lambda: reverse("network:graph")
-    + "?knoop=w-wsd-noord",
+    "network-werkplaats": lambda: reverse("network:graph") + "?knoop=w-wsd-noord",
     "map": lambda: reverse("network:map"),
     "experts": lambda: reverse("experts:experts") + "?q=schulden",
     "news": lambda: reverse("news:list"),
@@ -63,8 +62,10 @@ PAGES: dict[str, Callable[[], str]] = {
     "newsletter-issue": lambda: reverse("newsletter:issue", args=[Issue.objects.sent()[0].slug]),
     "radar": lambda: reverse("radar:network"),
     "radar-werkplaats": lambda: reverse("radar:werkplaats", args=["wsd-arnhem-nijmegen"]),
-    "side-by-side": lambda: reverse("radar:side-by-side")
-    + "?w=wsd-arnhem-nijmegen&w=wsd-twente&programma=city-deal-kennis-maken",
+    "side-by-side": lambda: (
+        reverse("radar:side-by-side")
+        + "?w=wsd-arnhem-nijmegen&w=wsd-twente&programma=city-deal-kennis-maken"
+    ),
     "programmes": lambda: reverse("programmes:programmes"),
     "programme": lambda: _external_project().programme.get_absolute_url(),
     "external-project": lambda: _external_project().get_absolute_url(),
