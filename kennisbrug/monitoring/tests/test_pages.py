@@ -75,7 +75,9 @@ def test_a_stricter_rule_from_the_settings_warns_everyone(client, settings):
 
     warned = set(
         html_unescape(name)
-        for name in re.findall(r'<li><strong lang="nl">([^<]+):</strong> Geplande cofinanciering', html)
+        for name in re.findall(
+            r'<li><strong lang="nl">([^<]+):</strong> Geplande cofinanciering', html
+        )
     )
     assert warned == {str(w) for w in Werkplaats.objects.active()}
 
