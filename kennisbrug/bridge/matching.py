@@ -468,22 +468,22 @@ def _suggestion(
         html.append(
             escape(_("Gedeelde onderwerpen:"))
             + " "
-            + ", ".join(f"<mark>{escape(label)}</mark>" for label in concept_labels)
+            # Concepts and theme names are Dutch record text, marked so on the English site.
+            + ", ".join(f'<mark lang="nl">{escape(label)}</mark>' for label in concept_labels)
         )
     if themes:
         parts.append(_("Gedeelde thema's:") + " " + ", ".join(themes))
         html.append(
             escape(_("Gedeelde thema's:"))
             + " "
-            + ", ".join(f"<mark>{escape(name)}</mark>" for name in themes)
+            + ", ".join(f'<mark lang="nl">{escape(name)}</mark>' for name in themes)
         )
     if via is not None and confirmed_by is None:
         title = _title_of(via)
         if title:
-            parts.append(
-                _("Lijkt op werk dat al met dit item verbonden is: %(title)s") % {"title": title}
-            )
-            html.append(escape(parts[-1]))
+            sentence = _("Lijkt op werk dat al met dit item verbonden is: %(title)s")
+            parts.append(sentence % {"title": title})
+            html.append(escape(sentence) % {"title": f'<span lang="nl">{escape(title)}</span>'})
     if not parts:
         parts.append(_("Verwant in woordgebruik en strekking"))
         html.append(escape(parts[-1]))

@@ -5,18 +5,19 @@ from __future__ import annotations
 import io
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from kennisbrug.events.models import Event, Registration, Round
 
-HEADER = ["Naam", "E-mail", "Organisatie", "Status", "Aangemeld op"]
-
 
 def rows(event: Event) -> tuple[list[str], list[list[str]]]:
     """Header and one row per registration (not cancelled), with a column per workshop round."""
     rounds = list(Round.objects.filter(event=event))
-    header = HEADER + [r.name for r in rounds]
+    # In the organiser's language (the beheer follows the language switch); round names are data.
+    header = [_("Naam"), _("E-mail"), _("Organisatie"), _("Status"), _("Aangemeld op")]
+    header += [r.name for r in rounds]
     registrations = (
         event.registrations.exclude(status=Registration.Status.CANCELLED)
         .prefetch_related("choices__workshop")
@@ -37,7 +38,7 @@ def rows(event: Event) -> tuple[list[str], list[list[str]]]:
             if choice is None or choice.status == Registration.Status.CANCELLED:
                 row.append("")
             elif choice.status == Registration.Status.WAITLISTED:
-                row.append(f"{choice.workshop.title} (wachtlijst)")
+                row.append(_("%(title)s (wachtlijst)") % {"title": choice.workshop.title})
             else:
                 row.append(choice.workshop.title)
         table.append(row)
@@ -48,7 +49,7 @@ def workbook(event: Event) -> bytes:
     header, table = rows(event)
     book = Workbook()
     sheet = book.active
-    sheet.title = "Deelnemers"
+    sheet.title = _("Deelnemers")
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from kennisbrug.products.models import Authorship
 from kennisbrug.projects.models import Project, ProjectPerson
 from kennisbrug.registry.models import Organisation, Person
@@ -22,6 +24,14 @@ from kennisbrug.search.engine import search
 
 HITS = 60
 CREDIT = {"auteur": 1.0, "projectleider": 1.0, "betrokkene": 0.7, "partner": 0.6, "via": 0.5}
+#: How each role reads on the page (the keys above are codes, not text for readers).
+ROLE_LABELS = {
+    "auteur": _("auteur"),
+    "projectleider": _("projectleider"),
+    "betrokkene": _("betrokkene"),
+    "partner": _("partner"),
+    "via": _("via medewerker"),
+}
 DECAY = 0.6  # the k-th work of one expert counts 1 / (1 + DECAY·k)
 SHOWN_WORKS = 3
 
@@ -34,6 +44,10 @@ class Work:
     werkplaats: str
     role: str
     weight: float
+
+    @property
+    def role_label(self) -> str:
+        return str(ROLE_LABELS.get(self.role, self.role))
 
 
 @dataclass

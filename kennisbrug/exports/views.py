@@ -7,6 +7,7 @@ import json
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from kennisbrug.api.auth import Caller
@@ -37,7 +38,7 @@ def entity_file(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     """What the public may see (as the anonymous API reader), in the import format."""
     resource = RESOURCES.get(name)
     if resource is None or fmt not in CONTENT_TYPES:
-        raise Http404("Onbekende export.")
+        raise Http404(_("Onbekende export."))
     queryset = resource.visible(Caller())
     if fmt == "xlsx":
         buffer = io.BytesIO()
@@ -57,7 +58,7 @@ def entity_file(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
 @require_safe
 def schema_org(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in jsonld.KINDS:
-        raise Http404("Onbekende export.")
+        raise Http404(_("Onbekende export."))
     text = json.dumps(jsonld.graph(kind), ensure_ascii=False, indent=1)
     return HttpResponse(text.encode("utf-8"), content_type="application/ld+json")
 

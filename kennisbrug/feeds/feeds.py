@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
 
 from kennisbrug.products.models import Product
 from kennisbrug.registry.models import Werkplaats
@@ -53,7 +54,8 @@ def scope_of(kind: str, value: str) -> Scope:
     elif kind == "soort" and value in Product.Kind.values:
         label = Product.Kind(value).label
         return Scope(kind, value, f"Nieuwe kennisproducten: {label}", reverse("front:home"))
-    raise Http404("Geen feed voor deze keuze.")
+    # The feed itself is Dutch on purpose; this answer is for the person who asked.
+    raise Http404(_("Geen feed voor deze keuze."))
 
 
 class ProductsRss(Feed):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 
 class LineError(Exception):
     """One problem in an input file (an import, the thesaurus), with the line and field at fault."""
@@ -11,9 +13,10 @@ class LineError(Exception):
         self.message = message
 
     def __str__(self) -> str:
-        where = f"regel {self.line}" if self.line else "bestand"
+        # In the reader's language on a web page; the command line speaks Dutch (LANGUAGE_CODE).
+        where = _("regel %(line)d") % {"line": self.line} if self.line else _("bestand")
         if self.field:
-            where += f", veld {self.field}"
+            where += ", " + _("veld %(field)s") % {"field": self.field}
         return f"{where}: {self.message}"
 
 

@@ -2,7 +2,8 @@
 
 Each field turns a raw cell (a JSON value, or a string from CSV) into the value stored on the
 model, and the stored value back into a cell. A bad value raises FieldError with a message in
-Dutch; the importer adds the line number and field name.
+the active language (Dutch on the command line, the reader's on a web page); the importer
+adds the line number and field name.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext as _
 
 from kennisbrug.interchange.lookups import Lookups, Unknown
 
@@ -46,7 +48,7 @@ class Field:
     def parse(self, raw: Any, csv: bool, lookups: Lookups) -> Any:
         if is_empty(raw):
             if self.required:
-                raise FieldError("verplicht veld ontbreekt")
+                raise FieldError(_("verplicht veld ontbreekt"))
             return self.empty()
         return self.convert(raw, csv, lookups)
 
@@ -55,7 +57,7 @@ class Field:
 
     def convert(self, raw: Any, csv: bool, lookups: Lookups) -> Any:
         if not isinstance(raw, str | int | float):
-            raise FieldError("verwacht tekst")
+            raise FieldError(_("verwacht tekst"))
         return str(raw).strip()
 
     def dump(self, obj: Any) -> Any:
@@ -77,7 +79,10 @@ class Text(Field):
     def convert(self, raw: Any, csv: bool, lookups: Lookups) -> str:
         value = super().convert(raw, csv, lookups)
         if self.max_length and len(value) > self.max_length:
-            raise FieldError(f"te lang: {len(value)} tekens, hoogstens {self.max_length}")
+            raise FieldError(
+                _("te lang: %(length)d tekens, hoogstens %(max)d")
+                % {"length": len(value), "max": self.max_length}
+            )
         return value
 
 
@@ -87,7 +92,7 @@ class Url(Text):
         try:
             URLValidator()(value)
         except ValidationError:
-            raise FieldError(f"geen geldige URL: {value!r}") from None
+            raise FieldError(_("geen geldige URL: %(value)s") % {"value": repr(value)}) from None
         return value
 
 
@@ -97,7 +102,9 @@ class Email(Text):
         try:
             EmailValidator()(value)
         except ValidationError:
-            raise FieldError(f"geen geldig e-mailadres: {value!r}") from None
+            raise FieldError(
+                _("geen geldig e-mailadres: %(value)s") % {"value": repr(value)}
+            ) from None
         return value
 
 
@@ -121,7 +128,10 @@ class Choice(Field):
     def convert(self, raw: Any, csv: bool, lookups: Lookups) -> str:
         value = super().convert(raw, csv, lookups)
         if value not in self.values:
-            raise FieldError(f"onbekende waarde {value!r}; kies uit: {', '.join(self.values)}")
+            raise FieldError(
+                _("onbekende waarde %(value)s; kies uit: %(choices)s")
+                % {"value": repr(value), "choices": ", ".join(self.values)}
+            )
         return value
 
 
@@ -143,13 +153,18 @@ class Integer(Field):
 
     def convert(self, raw: Any, csv: bool, lookups: Lookups) -> int:
         if isinstance(raw, bool):
-            raise FieldError("verwacht een geheel getal")
+            raise FieldError(_("verwacht een geheel getal"))
         try:
             value = int(str(raw).strip())
         except ValueError:
-            raise FieldError(f"verwacht een geheel getal, niet {raw!r}") from None
+            raise FieldError(
+                _("verwacht een geheel getal, niet %(raw)s") % {"raw": repr(raw)}
+            ) from None
         if not self.minimum <= value <= self.maximum:
-            raise FieldError(f"{value} ligt niet tussen {self.minimum} en {self.maximum}")
+            raise FieldError(
+                _("%(value)s ligt niet tussen %(minimum)s en %(maximum)s")
+                % {"value": value, "minimum": self.minimum, "maximum": self.maximum}
+            )
         return value
 
 
@@ -164,7 +179,7 @@ class Boolean(Field):
             return raw
         word = str(raw).strip().lower()
         if word not in self.WORDS:
-            raise FieldError(f"verwacht ja of nee, niet {raw!r}")
+            raise FieldError(_("verwacht ja of nee, niet %(raw)s") % {"raw": repr(raw)})
         return self.WORDS[word]
 
     def dump(self, obj: Any) -> bool:
@@ -196,7 +211,9 @@ class Date(Field):
         try:
             return datetime.date.fromisoformat(text)
         except ValueError:
-            raise FieldError(f"verwacht een datum als JJJJ-MM-DD, niet {raw!r}") from None
+            raise FieldError(
+                _("verwacht een datum als JJJJ-MM-DD, niet %(raw)s") % {"raw": repr(raw)}
+            ) from None
 
     def dump(self, obj: Any) -> str | None:
         value = getattr(obj, self.attr)
@@ -213,7 +230,7 @@ class StringList(Field):
         if isinstance(raw, str) and csv:
             raw = raw.split(LIST_SEPARATOR)
         if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-            raise FieldError("verwacht een lijst van teksten")
+            raise FieldError(_("verwacht een lijst van teksten"))
         seen: list[str] = []
         for item in raw:
             item = item.strip()
@@ -292,7 +309,7 @@ class Constant(Field):
     def convert(self, raw: Any, csv: bool, lookups: Lookups) -> str:
         text = super().convert(raw, csv, lookups)
         if text != self.value:
-            raise FieldError(f"moet leeg zijn of {self.value!r}")
+            raise FieldError(_("moet leeg zijn of %(value)s") % {"value": repr(self.value)})
         return text
 
     def dump(self, obj: Any) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from kennisbrug.audit.context import acting_as
 from kennisbrug.core.models import LOCAL_SOURCE
@@ -81,7 +82,11 @@ def parse_rows(
                 key = item.key(entity)
                 if key in first_line_of:
                     errors.append(
-                        LineError(line, entity.key[-1], f"staat al op regel {first_line_of[key]}")
+                        LineError(
+                            line,
+                            entity.key[-1],
+                            _("staat al op regel %(line)d") % {"line": first_line_of[key]},
+                        )
                     )
                 first_line_of.setdefault(key, line)
                 if entity.derive:

@@ -17,6 +17,7 @@ class Cell:
     text: str
     value: str  # exact, machine-readable (data-value), empty for text cells
     numeric: bool
+    lang: str = ""  # the language of record text, when it is not the page's
 
 
 @dataclass
@@ -27,14 +28,15 @@ class ShownTable:
     total: list[Cell] | None
 
 
-def _cells(row: list[Any], table: Table) -> list[Cell]:
+def _cells(row: list[Any], table: Table, total: bool = False) -> list[Cell]:
     cells = []
     for column, value in zip(table.columns, row, strict=True):
         numeric = column.kind != TEXT
         exact = ""
         if numeric and value is not None:
             exact = format(value, "f") if isinstance(value, Decimal) else str(value)
-        cells.append(Cell(format_cell(value, column.kind), exact, numeric))
+        lang = "" if total else column.lang  # a total row's label is our own ("Totaal")
+        cells.append(Cell(format_cell(value, column.kind), exact, numeric, lang))
     return cells
 
 
@@ -43,5 +45,5 @@ def show(table: Table, with_chart: bool = True) -> ShownTable:
         table,
         chart_for(table) if with_chart else None,
         [_cells(row, table) for row in table.rows],
-        _cells(table.total, table) if table.total else None,
+        _cells(table.total, table, total=True) if table.total else None,
     )

@@ -150,6 +150,7 @@ class Selection:
 class Column:
     label: str
     kind: str = COUNT
+    lang: str = ""  # "nl" when its values are record text (names, titles): WCAG 3.1.2
 
 
 @dataclass
@@ -317,7 +318,7 @@ def funding_table(selection: Selection) -> Table:
         "financiering",
         _("Subsidie en cofinanciering per werkplaats"),
         [
-            Column(_("Werkplaats"), TEXT),
+            Column(_("Werkplaats"), TEXT, "nl"),
             Column(_("Subsidie"), MONEY),
             Column(_("Waarvan extra impuls"), MONEY),
             Column(_("Cofinanciering gepland"), MONEY),
@@ -479,6 +480,7 @@ def _count_table(
     labels: dict[Any, str] | Callable[[Any], str] | None = None,
     chart: str | None = "bar",
     note: str = "",
+    lang: str = "",
 ) -> Table:
     def name(key: Any) -> str:
         if callable(labels):
@@ -493,7 +495,7 @@ def _count_table(
     return Table(
         slug,
         title,
-        [Column(label, TEXT), Column(counted, COUNT)],
+        [Column(label, TEXT, lang), Column(counted, COUNT)],
         rows,
         total=[_("Totaal"), sum(row[1] for row in rows)],
         chart=chart,
@@ -558,6 +560,7 @@ def projects_by_form(selection: Selection) -> Table:
         _("Werkvorm"),
         _("Projecten"),
         pairs,
+        lang="nl",
         note=_("Een project kan meer werkvormen hebben."),
     )
 
@@ -615,6 +618,7 @@ def beneficiary_groups(selection: Selection) -> Table:
         _("Doelgroep"),
         _("Projecten"),
         pairs,
+        lang="nl",
     )
 
 
@@ -649,6 +653,7 @@ def municipalities_by_province(selection: Selection) -> Table:
         _("Provincie"),
         _("Gemeenten"),
         pairs,
+        lang="nl",
         note=_("Verschillende gemeenten waar de projecten werken."),
     )
 
@@ -703,7 +708,7 @@ def werkplaats_outputs(selection: Selection) -> Table:
         "opbrengsten",
         _("Opbrengsten en bereik per werkplaats"),
         [
-            Column(_("Werkplaats"), TEXT),
+            Column(_("Werkplaats"), TEXT, "nl"),
             Column(_("Projecten")),
             Column(_("Waarvan landelijk relevant")),
             Column(_("Kennisproducten")),
@@ -734,10 +739,10 @@ def publications(selection: Selection, limit: int | None = None) -> Table:
         "publicaties",
         _("Publicaties"),
         [
-            Column(_("Titel"), TEXT),
+            Column(_("Titel"), TEXT, "nl"),
             Column(_("Soort"), TEXT),
             Column(_("Jaar"), TEXT),
-            Column(_("Werkplaats"), TEXT),
+            Column(_("Werkplaats"), TEXT, "nl"),
         ],
         rows,
         truncated=count - len(rows) if count is not None else 0,

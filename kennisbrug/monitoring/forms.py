@@ -11,6 +11,17 @@ from kennisbrug.registry.models import Werkplaats
 from kennisbrug.themes.models import Theme
 
 
+class DutchOptionsSelect(forms.Select):
+    """Options named after records (werkplaatsen, themes) stay Dutch on the English site and
+    say so (WCAG 3.1.2); the empty choice is our own words."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value not in ("", None):
+            option["attrs"]["lang"] = "nl"
+        return option
+
+
 class SelectionForm(forms.Form):
     """The dashboard's filters; read from the query string, so every view has its own URL."""
 
@@ -34,6 +45,7 @@ class SelectionForm(forms.Form):
         required=False,
         empty_label=_("het hele netwerk"),
         label=_("Werkplaats"),
+        widget=DutchOptionsSelect,
     )
     thema = forms.ModelChoiceField(
         Theme.objects.all(),
@@ -41,6 +53,7 @@ class SelectionForm(forms.Form):
         required=False,
         empty_label=_("alle thema's"),
         label=_("Thema"),
+        widget=DutchOptionsSelect,
     )
 
     @classmethod

@@ -6,6 +6,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from kennisbrug.interchange.fields import Field, FieldError, Text
 from kennisbrug.interchange.lookups import Lookups
 
@@ -25,7 +27,7 @@ class DecimalNumber(Field):
 
     def convert(self, raw: Any, csv: bool, lookups: Lookups) -> Decimal:
         if isinstance(raw, bool):
-            raise FieldError("verwacht een getal")
+            raise FieldError(_("verwacht een getal"))
         if isinstance(raw, float):
             raw = repr(raw)  # a spreadsheet's 1234.5, not its binary neighbour
         text = str(raw).strip().replace("€", "").replace(" ", "")
@@ -33,15 +35,19 @@ class DecimalNumber(Field):
             # Dutch notation: dots group thousands, the comma separates decimals.
             text = text.replace(".", "").replace(",", ".")
         if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-            raise FieldError(f"verwacht een bedrag of aantal zoals 1234,50, niet {raw!r}")
+            raise FieldError(
+                _("verwacht een bedrag of aantal zoals 1234,50, niet %(raw)s") % {"raw": repr(raw)}
+            )
         try:
             value = Decimal(text)
         except InvalidOperation:  # pragma: no cover - the pattern above rules this out
-            raise FieldError(f"geen getal: {raw!r}") from None
+            raise FieldError(_("geen getal: %(raw)s") % {"raw": repr(raw)}) from None
         if value < 0:
-            raise FieldError("mag niet negatief zijn")
+            raise FieldError(_("mag niet negatief zijn"))
         if -value.as_tuple().exponent > self.places:
-            raise FieldError(f"hoogstens {self.places} cijfers achter de komma")
+            raise FieldError(
+                _("hoogstens %(places)d cijfers achter de komma") % {"places": self.places}
+            )
         return value
 
     def dump(self, obj: Any) -> str | None:
@@ -64,8 +70,11 @@ class PeriodRef(Text):
         code = str(raw).strip().replace("–", "-")
         pk = FundingPeriod.objects.filter(slug=code).values_list("pk", flat=True).first()
         if pk is None:
-            known = ", ".join(FundingPeriod.objects.values_list("slug", flat=True)) or "geen"
-            raise FieldError(f"onbekende periode {code!r}; bekend zijn: {known}")
+            known = ", ".join(FundingPeriod.objects.values_list("slug", flat=True)) or _("geen")
+            raise FieldError(
+                _("onbekende periode %(code)s; bekend zijn: %(known)s")
+                % {"code": repr(code), "known": known}
+            )
         return pk
 
     def dump(self, obj: Any) -> str | None:
@@ -87,9 +96,14 @@ class ProjectRef(Text):
         source_id = str(raw).strip()
         pks = list(Project.objects.filter(source_id=source_id).values_list("pk", flat=True)[:2])
         if not pks:
-            raise FieldError(f"onbekend project {source_id!r} (gezocht als source_id)")
+            raise FieldError(
+                _("onbekend project %(id)s (gezocht als source_id)") % {"id": repr(source_id)}
+            )
         if len(pks) > 1:
-            raise FieldError(f"{source_id!r} is niet eenduidig: meer bronnen gebruiken dit id")
+            raise FieldError(
+                _("%(id)s is niet eenduidig: meer bronnen gebruiken dit id")
+                % {"id": repr(source_id)}
+            )
         return pks[0]
 
     def dump(self, obj: Any) -> str | None:

@@ -12,6 +12,8 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from kennisbrug.interchange import readers
 from kennisbrug.interchange.errors import ImportRejected, LineError
 from kennisbrug.interchange.importer import MAX_ERRORS, ImportResult, import_rows
@@ -28,12 +30,12 @@ def read_xlsx(data: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a broken file
-        raise LineError(0, None, "geen leesbaar XLSX-bestand") from None
+        raise LineError(0, None, _("geen leesbaar XLSX-bestand")) from None
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
     if not header:
-        raise LineError(1, None, "de eerste regel moet de kolomnamen bevatten")
+        raise LineError(1, None, _("de eerste regel moet de kolomnamen bevatten"))
     names = [str(cell).strip() if cell is not None else "" for cell in header]
     for number, cells in enumerate(rows, start=2):
         if not any(cell not in (None, "") for cell in cells):
@@ -42,7 +44,7 @@ def read_xlsx(data: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
         for name, cell in zip(names, cells, strict=False):
             if not name:
                 if cell not in (None, ""):
-                    raise LineError(number, None, "een cel in een kolom zonder kolomnaam")
+                    raise LineError(number, None, _("een cel in een kolom zonder kolomnaam"))
                 continue
             row[name] = _plain_cell(cell)
         yield number, row
@@ -64,7 +66,7 @@ def read_rows(filename: str, data: bytes) -> tuple[list[tuple[int, dict]], bool]
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise LineError(line, None, "het bestand is geen UTF-8 (CSV) en geen XLSX") from None
+        raise LineError(line, None, _("het bestand is geen UTF-8 (CSV) en geen XLSX")) from None
     return list(readers.read_csv(text)), True
 
 
@@ -88,10 +90,14 @@ def scope_rows(
             continue
         if werkplaats is not None and pk != werkplaats.pk:
             errors.append(
-                LineError(line, "werkplaats", f"deze regel hoort niet bij {werkplaats.slug}")
+                LineError(
+                    line,
+                    "werkplaats",
+                    _("deze regel hoort niet bij %(werkplaats)s") % {"werkplaats": werkplaats.slug},
+                )
             )
         elif allowed is not None and pk not in allowed:
-            errors.append(LineError(line, "werkplaats", "u mag deze werkplaats niet bewerken"))
+            errors.append(LineError(line, "werkplaats", _("u mag deze werkplaats niet bewerken")))
     return errors
 
 
@@ -111,7 +117,7 @@ def import_ledger(
     except LineError as exc:
         raise ImportRejected(filename, [exc]) from None
     if not rows:
-        raise ImportRejected(filename, [LineError(0, None, "het bestand bevat geen regels")])
+        raise ImportRejected(filename, [LineError(0, None, _("het bestand bevat geen regels"))])
     errors = scope_rows(rows, werkplaats, allowed)
     if errors:
         raise ImportRejected(filename, errors[:MAX_ERRORS])

@@ -53,7 +53,8 @@ def label_text(node: Node, css: str) -> str:
         f"{' ' if i < len(lines) - 1 else ''}</tspan>"
         for i, line in enumerate(lines)
     )
-    return f'<text y="{n(node.y + 4.5)}" class="{css}">{spans}</text>'
+    # Names of themes, partners and werkplaatsen are Dutch on the English site too (WCAG 3.1.2).
+    return f'<text y="{n(node.y + 4.5)}" class="{css}" lang="nl">{spans}</text>'
 
 
 def graph_svg(graph: Graph, selected: Node | None, colours: dict[str, str]) -> SafeString:
@@ -137,7 +138,7 @@ def graph_svg(graph: Graph, selected: Node | None, colours: dict[str, str]) -> S
             f'<a class="node node--werkplaats{state_of(node.id, selected)}" '
             f'href="?knoop={node.id}#netwerk" data-id="{node.id}" aria-label="{attr(label)}">'
             f'<circle class="shape{preparing}" cx="{n(node.x)}" cy="{n(node.y)}" r="13"/>'
-            f'<text x="{n(lx)}" y="{n(ly)}" class="label label--werkplaats" '
+            f'<text x="{n(lx)}" y="{n(ly)}" class="label label--werkplaats" lang="nl" '
             f'text-anchor="{anchor}">{escape(node.label)}</text></a>'
         )
     add("</g></svg>")

@@ -30,6 +30,8 @@ from functools import cache
 from pathlib import Path
 
 from django.db.models import Prefetch
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from kennisbrug.programmes.models import ExternalProject
@@ -194,6 +196,22 @@ class Match:
                 "projects": ", ".join(f"‘{p.title}’" for p in self.our_projects[:3])
             }
         return text
+
+    @property
+    def summary_html(self) -> SafeString:
+        """The summary for a page, its places, topics and titles marked Dutch (WCAG 3.1.2)."""
+
+        def dutch(text: str) -> SafeString:
+            return format_html('<span lang="nl">{}</span>', text)
+
+        html = escape(_("in %(places)s, over %(topics)s")) % {
+            "places": dutch(self.places_text),
+            "topics": dutch(self.topics_text),
+        }
+        if self.our_projects:
+            titles = ", ".join(f"‘{p.title}’" for p in self.our_projects[:3])
+            html += "; " + escape(_("raakt aan %(projects)s")) % {"projects": dutch(titles)}
+        return mark_safe(html)  # noqa: S308 - the sentences and every value are escaped
 
     def reason(self) -> dict:
         """The reason as plain data, stored with the Overlap for e-mails and the dashboard."""

@@ -31,6 +31,7 @@ class Column:
     label: str
     url: str
     subtitle: str
+    subtitle_lang: str = ""  # "nl" when the subtitle is an agenda's title, not our own words
     by_theme: dict[int, list[Item]] = field(default_factory=dict)
     unthemed: list[Item] = field(default_factory=list)
 
@@ -75,6 +76,7 @@ def werkplaats_column(werkplaats: Werkplaats, agenda) -> Column:
         f"{agenda.title} ({agenda.start_year}–{agenda.end_year})"
         if agenda
         else _("nog geen agenda"),
+        subtitle_lang="nl" if agenda else "",
     )
     for vraagstuk in agenda.vraagstukken.all() if agenda else ():
         item = Item(vraagstuk.title, f"{werkplaats.get_absolute_url()}#vraagstuk-{vraagstuk.pk}")

@@ -41,6 +41,8 @@ FACET_LABELS = {
     "jaar": _("Jaar"),
     "niveau": _("Erkenningsniveau"),
 }
+#: Facets whose values are names from the records, in Dutch on the English site too (WCAG 3.1.2).
+DUTCH_FACETS = {"werkplaats", "thema", "doelgroep"}
 
 
 def _valid(name: str, value: str) -> bool:
@@ -109,6 +111,7 @@ class ActiveFilter:
     facet: str
     label: str
     remove_url: str
+    lang: str = ""  # the label's language when it is not the page's
 
 
 @dataclass
@@ -117,6 +120,7 @@ class FacetView:
     label: str
     shown: list[FacetValue]
     more: list[FacetValue]
+    lang: str = ""  # the values' language when it is not the page's
 
 
 def _fallback_labels(name: str, values: list[str]) -> dict[str, str]:
@@ -155,7 +159,8 @@ def _facets(results: SearchResults, filters: dict[str, list[str]]) -> list[Facet
         shown += [v for v in values[FACET_VISIBLE:] if v.selected]
         more = [v for v in values[FACET_VISIBLE:] if not v.selected]
         label = FACET_LABELS.get(facet.name, facet.label)
-        views.append(FacetView(facet.name, label, shown, more))
+        lang = "nl" if facet.name in DUTCH_FACETS else ""
+        views.append(FacetView(facet.name, label, shown, more, lang))
     return views
 
 
@@ -197,6 +202,7 @@ def results(request: HttpRequest) -> HttpResponse:
             FACET_LABELS.get(name, name),
             labels.get((name, value), value),
             address.without(name, value),
+            "nl" if name in DUTCH_FACETS else "",
         )
         for name, values in filters.items()
         for value in values

@@ -89,7 +89,7 @@ def test_the_product_page_shows_suggestions_with_reasons_and_buttons_for_its_edi
 
     assert "Erkende interventies die hierop lijken" in public
     assert "Deur op een Kier" in public and "Bevestigd" in public
-    assert "Gedeelde onderwerpen: <mark>" in public
+    assert 'Gedeelde onderwerpen: <mark lang="nl">' in public
     assert "Vergelijkbaar werk in andere werkplaatsen" in public
     assert 'value="bevestig"' not in public
     assert 'value="bevestig"' in editor

@@ -22,7 +22,7 @@ def test_a_debt_method_gets_debt_interventions_with_shared_concepts_as_reason():
     top = result.interventions[0]
     assert top.shared_concepts, "the reason names shared concepts"
     assert top.shared_concepts[0] in top.reason
-    assert "<mark>" in top.reason_html
+    assert '<mark lang="nl">' in top.reason_html
     assert all(s.kind == "interventie" for s in result.interventions)
 
 

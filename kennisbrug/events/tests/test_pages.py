@@ -26,7 +26,7 @@ def test_an_event_page_shows_the_programme_with_rooms_and_a_form(client):
 
     page = client.get(event.get_absolute_url()).content.decode()
 
-    assert "<h1>Landelijke Werkplaatsendag" in page
+    assert '<h1 lang="nl">Landelijke Werkplaatsendag' in page
     assert "Zaal Amsterdam" in page and "Ronde 2" in page
     assert 'name="email"' in page and 'name="consent"' in page
 
@@ -105,6 +105,19 @@ def test_the_organiser_sees_the_participants_and_downloads_them_as_xlsx(admin_cl
     assert ("Anouk de Vries", "anouk.de.vries@example.org", "Gemeente Groningen") in [
         r[:3] for r in rows
     ]
+
+
+def test_an_organiser_reading_english_downloads_the_participants_with_english_headings(
+    admin_client_,
+):
+    event = Event.objects.get(slug="symposium-armoede-en-schulden-noord")
+    admin_client_.cookies["django_language"] = "en"
+
+    download = admin_client_.get(reverse("admin:events_event_participants_xlsx", args=[event.pk]))
+
+    sheet = load_workbook(io.BytesIO(download.content)).active
+    assert sheet.title == "Participants"
+    assert list(sheet.values)[0][:5] == ("Name", "Email", "Organisation", "Status", "Registered on")
 
 
 def test_an_editor_of_another_werkplaats_cannot_see_the_participants(client, editor_b):

@@ -51,3 +51,19 @@ def test_a_theme_feed_and_a_kind_feed(client):
 @pytest.mark.parametrize("path", ["/feeds/werkplaats/bestaat-niet.rss", "/feeds/soort/roman.atom"])
 def test_an_unknown_feed_is_404(client, path):
     assert client.get(path).status_code == 404
+
+
+def test_the_404_of_an_unknown_feed_speaks_the_readers_language():
+    # The feeds themselves are Dutch on purpose; the answer to a wrong address is not a feed.
+    from django.http import Http404
+    from django.utils import translation
+
+    from kennisbrug.feeds.feeds import scope_of
+
+    with translation.override("en"), pytest.raises(Http404) as english:
+        scope_of("werkplaats", "bestaat-niet")
+    with pytest.raises(Http404) as dutch:
+        scope_of("werkplaats", "bestaat-niet")
+
+    assert str(english.value) == "No feed for this choice."
+    assert str(dutch.value) == "Geen feed voor deze keuze."

@@ -48,3 +48,17 @@ def naam(theme) -> str:
     """A theme's name in the reader's language (themes carry an English name beside the Dutch)."""
     english = getattr(theme, "name_en", "")
     return english if english and get_language() == "en" else theme.name
+
+
+@register.filter
+def naamtaal(theme) -> str:
+    """The language of what ``naam`` shows, for a ``lang`` attribute: a theme without an English
+    name falls back to its Dutch one, and must then say so (WCAG 3.1.2)."""
+    return "en" if getattr(theme, "name_en", "") and get_language() == "en" else "nl"
+
+
+@register.filter
+def nl(value) -> SafeString:
+    """Record text inside a sentence of ours, marked Dutch: ``{% blocktranslate with
+    name=werkplaats.name|nl %}`` keeps the sentence translatable and the name's language known."""
+    return format_html('<span lang="nl">{}</span>', value)

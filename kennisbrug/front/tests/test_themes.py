@@ -18,7 +18,7 @@ def test_a_theme_page_lists_who_works_on_it_now_and_links_its_records(client):
 
     html = client.get(reverse("front:theme", args=[theme.slug])).content.decode()
 
-    assert f"<h1>{theme.name}</h1>" in html
+    assert f'<h1 lang="nl">{theme.name}</h1>' in html
     for vraagstuk in on_agenda:
         assert vraagstuk.agenda.werkplaats.get_absolute_url() in html
     for child in theme.children.all():
@@ -36,7 +36,8 @@ def test_the_agenda_comparison_counts_current_work_per_werkplaats_and_theme(clie
     html = client.get(reverse("front:agendas")).content.decode()
 
     row = re.search(
-        rf'<tr><th scope="row"><a href="{werkplaats_a.get_absolute_url()}#agenda">.*?</tr>',
+        rf'<tr><th scope="row"><a lang="nl" href="{werkplaats_a.get_absolute_url()}#agenda">'
+        r".*?</tr>",
         html,
         re.S,
     ).group()

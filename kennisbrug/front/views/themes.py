@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kennisbrug.front.templatetags.front import naam
 from kennisbrug.front.themes_index import (
     CURRENT_PROJECT_STATUSES,
     current_activities,
@@ -71,7 +72,9 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     project_count = project_links.values("project_id").distinct().count()
     crumbs = [(_("Thema's"), reverse("front:themes"))]
     if theme.parent:
-        crumbs.append((theme.parent.name, reverse("front:theme", args=[theme.parent.slug])))
+        # In the reader's language, as the page shows it (a Dutch crumb on an English page
+        # would be an unmarked change of language).
+        crumbs.append((naam(theme.parent), reverse("front:theme", args=[theme.parent.slug])))
     search = reverse("search:results") + "?" + "&".join(f"thema={pk}" for pk in ids)
     return render(
         request,

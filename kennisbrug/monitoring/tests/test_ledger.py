@@ -232,3 +232,29 @@ def test_the_ledger_export_goes_round_through_the_import(client, werkplaats_a):
         )
         == before
     )
+
+
+def test_an_editor_reading_english_gets_the_import_errors_in_english(editor_a_client, werkplaats_a):
+    partner = partner_of(werkplaats_a)
+    csv = f'{HEADER}\n"{partner}",2026,-5,5,,0,0,\n"{partner}",2026,5,5,,12.345,0,\n'.encode()
+    editor_a_client.cookies["django_language"] = "en"
+
+    response = editor_a_client.post(
+        reverse("monitoring:ledger-import", args=[werkplaats_a.slug]),
+        {"file": SimpleUploadedFile("noord.csv", csv)},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "line 2, field hours_planned: must not be negative" in page
+    assert "line 3, field money_planned: at most 2 decimal places" in page
+    assert "regel" not in page and "veld" not in page
+
+
+def test_the_command_line_keeps_the_import_errors_dutch(werkplaats_a):
+    csv = f"{HEADER}\nNiemand,2026,-5,5,,0,0,\n".encode()
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_ledger("noord.csv", csv, werkplaats=werkplaats_a)
+
+    assert str(rejected.value.errors[0]).startswith("regel 2, veld ")

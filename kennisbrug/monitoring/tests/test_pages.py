@@ -64,7 +64,7 @@ def test_the_dashboard_warns_when_a_werkplaats_is_off_track(client, werkplaats_a
 
     html = client.get(reverse("monitoring:dashboard"), {"periode": "2023-2026"}).content.decode()
 
-    warning = re.search(r"<strong>WSD Noord:</strong>([^<]*)", html)
+    warning = re.search(r'<strong lang="nl">WSD Noord:</strong>([^<]*)', html)
     assert warning and "Gerealiseerde cofinanciering t/m 2025 is € 0,00" in warning.group(1)
 
 
@@ -75,7 +75,9 @@ def test_a_stricter_rule_from_the_settings_warns_everyone(client, settings):
 
     warned = set(
         html_unescape(name)
-        for name in re.findall(r"<li><strong>([^<]+):</strong> Geplande cofinanciering", html)
+        for name in re.findall(
+            r'<li><strong lang="nl">([^<]+):</strong> Geplande cofinanciering', html
+        )
     )
     assert warned == {str(w) for w in Werkplaats.objects.active()}
 

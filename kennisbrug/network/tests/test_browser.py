@@ -98,3 +98,17 @@ def test_both_pages_work_without_javascript(js_off_page):
     js_off_page.goto(reverse("network:map"))
     assert js_off_page.locator("svg.nl-map .badge").count() >= 15
     assert js_off_page.locator("#gemeenten-per-werkplaats").is_visible()
+
+
+def test_the_details_the_script_draws_on_the_english_page_mark_names_dutch(page):
+    page.goto(reverse("network:graph"))
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url("**/netwerk/")
+
+    page.locator('[data-id="w-wsd-twente"] circle').click()
+
+    details = page.locator("#netwerk-details")
+    assert details.locator("h3").get_attribute("lang") == "nl"  # drawn by network.js
+    assert details.locator('li [lang="nl"]').count() >= 3  # themes and partners
+    assert details.locator("h4").first.inner_text().startswith("Themes")  # ours, English
+    assert_accessible(page)

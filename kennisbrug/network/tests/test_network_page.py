@@ -48,7 +48,7 @@ def test_a_chosen_werkplaats_highlights_its_neighbours_without_javascript(client
 def test_the_theme_filter_is_a_plain_form(client):
     html = client.get(reverse("network:graph"), {"knoop": "t-schulden"}).content.decode()
 
-    assert '<option value="t-schulden" selected>' in html
+    assert '<option lang="nl" value="t-schulden" selected>' in html
     details = html[html.index('id="netwerk-details"') : html.index("Legenda")]
     assert "Twente" in details
 

@@ -48,10 +48,12 @@
     ids.sort(byLabel).forEach(function (other) {
       var item = element("li");
       var node = data.nodes[other];
+      // Names are Dutch on the English site too: marked as the server's rendering marks them.
       if (kind === "partner") {
-        item.appendChild(document.createTextNode(node.l + " "));
+        item.appendChild(element("span", { lang: "nl" }, node.l));
+        item.appendChild(document.createTextNode(" "));
       } else {
-        item.appendChild(element("a", { href: "?knoop=" + other + "#netwerk", "data-select": other }, node.l));
+        item.appendChild(element("a", { lang: "nl", href: "?knoop=" + other + "#netwerk", "data-select": other }, node.l));
         item.appendChild(document.createTextNode(" "));
       }
       var note = noteFor(id, other);
@@ -70,10 +72,15 @@
       return;
     }
     var node = data.nodes[id];
-    panel.appendChild(element("h3", { "class": "details-title" }, node.l));
-    var kind = node.k === "werkplaats" ? text.werkplaats + (node.s !== node.l ? ": " + node.s : "")
-      : node.k === "theme" ? text.theme : text.partner + " (" + node.c + ")";
-    panel.appendChild(element("p", { "class": "meta" }, kind));
+    panel.appendChild(element("h3", { "class": "details-title", lang: "nl" }, node.l));
+    var kind = element("p", { "class": "meta" });
+    if (node.k === "werkplaats") {
+      kind.textContent = text.werkplaats + (node.s !== node.l ? ": " : "");
+      if (node.s !== node.l) kind.appendChild(element("span", { lang: "nl" }, node.s));
+    } else {
+      kind.textContent = node.k === "theme" ? text.theme : text.partner + " (" + node.c + ")";
+    }
+    panel.appendChild(kind);
     if (node.u) {
       var link = element("p");
       link.appendChild(element("a", { href: node.u }, text.toPage));
