@@ -31,13 +31,13 @@ from django.utils.translation import gettext as _
 from kennisbrug.bridge import items
 from kennisbrug.bridge.models import REGIONAL_KINDS, ItemKind, Link
 from kennisbrug.search import documents
-from kennisbrug.search.engine import _semantic_scores, top_rows
+from kennisbrug.search.engine import _semantic_scores, current, top_rows
 from kennisbrug.search.indexer import Analysed
 from kennisbrug.search.models import SearchEntry
 from kennisbrug.search.runtime import Runtime, runtime
 from kennisbrug.search.semantic import decode
 from kennisbrug.search.snippets import Marker, snippet
-from kennisbrug.search.state import KINDS, IndexState, state
+from kennisbrug.search.state import KINDS, IndexState
 
 W_COSINE = 0.3
 W_CONCEPT = 0.3
@@ -134,8 +134,7 @@ def profile_of(obj: Model) -> Profile:
     """The subject's profile from its index entry, or analysed now if it has none (a concept
     product is not in the public index but may still be matched by its editors)."""
     kind = items.kind_of(obj)
-    rt = runtime()
-    st = state(rt.model.dimensions if rt.model else 0)
+    rt, st = current()
     entry = SearchEntry.objects.filter(kind=kind, object_id=obj.pk).first()
     if entry is not None:
         return Profile(
@@ -553,8 +552,7 @@ NATIONAL = [str(ItemKind.INTERVENTION)]
 
 
 def related_to_profile(profile: Profile, limit: int = 5) -> Related:
-    rt = runtime()
-    st = state(rt.model.dimensions if rt.model else 0)
+    rt, st = current()
     judgements = _judgements(profile) if profile.kind else _Judgements([], set(), {})
     prelim = _closeness(profile, st)
     common = {"limit": limit, "judgements": judgements, "rt": rt, "st": st, "prelim": prelim}

@@ -67,27 +67,29 @@ def current_activities(werkplaats_ids: list[int] | None = None) -> list[Activity
     werkplaats_url = reverse("front:werkplaats", args=["SLUG"])
     project_url = reverse("front:project", args=[0])[:-2]  # ".../projecten/0/" less "0/"
     activities: dict[tuple[bool, int], Activity] = {}
-    for pk, title, werkplaats_id, slug in vraagstukken.values_list(
-        "pk", "title", "agenda__werkplaats_id", "agenda__werkplaats__slug"
+    # Each record with its themes in one query (a row per theme, none for a record without):
+    # every query is a round trip to the database server, and this runs on several pages.
+    for pk, title, werkplaats_id, slug, theme_id in vraagstukken.values_list(
+        "pk", "title", "agenda__werkplaats_id", "agenda__werkplaats__slug", "themes"
     ):
-        url = werkplaats_url.replace("SLUG", slug) + f"#vraagstuk-{pk}"
-        activities[(False, pk)] = Activity(werkplaats_id, title, url, False)
-    for pk, title, werkplaats_id in projects.values_list("pk", "title", "werkplaats_id"):
-        activities[(True, pk)] = Activity(werkplaats_id, title, f"{project_url}{pk}/", True)
-    links = [
-        ((False, v), t)
-        for v, t in Vraagstuk.themes.through.objects.filter(
-            vraagstuk__in=[k[1] for k in activities if not k[0]]
-        ).values_list("vraagstuk_id", "theme_id")
-    ] + [
-        ((True, p), t)
-        for p, t in Project.themes.through.objects.filter(
-            project__in=[k[1] for k in activities if k[0]]
-        ).values_list("project_id", "theme_id")
-    ]
-    for key, theme_id in links:
-        activities[key].themes.add(roots.get(theme_id, theme_id))
-        activities[key].exact_themes.add(theme_id)
+        activity = activities.get((False, pk))
+        if activity is None:
+            url = werkplaats_url.replace("SLUG", slug) + f"#vraagstuk-{pk}"
+            activity = activities[(False, pk)] = Activity(werkplaats_id, title, url, False)
+        if theme_id is not None:
+            activity.themes.add(roots.get(theme_id, theme_id))
+            activity.exact_themes.add(theme_id)
+    for pk, title, werkplaats_id, theme_id in projects.values_list(
+        "pk", "title", "werkplaats_id", "themes"
+    ):
+        activity = activities.get((True, pk))
+        if activity is None:
+            activity = activities[(True, pk)] = Activity(
+                werkplaats_id, title, f"{project_url}{pk}/", True
+            )
+        if theme_id is not None:
+            activity.themes.add(roots.get(theme_id, theme_id))
+            activity.exact_themes.add(theme_id)
     return list(activities.values())
 
 

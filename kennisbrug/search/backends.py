@@ -132,6 +132,22 @@ class SQLiteIndex:
             cursor.execute("DELETE FROM search_fts")
             cursor.execute("DELETE FROM search_fts_head")
 
+    def settle(self) -> None:
+        """After a rebuild: nothing to do (FTS5 keeps its segments merged as it writes)."""
+
+    def bulk(self) -> SQLiteIndex:
+        """What takes a rebuild's writes (``insert``, ``set_vectors``, then ``finish``):
+        here the tables themselves."""
+        return self
+
+    def finish(self) -> None:
+        pass
+
+    def set_vectors(self, rows: Sequence[tuple[bytes, int]]) -> None:
+        """(vector, entry id) of entries written without one."""
+        with connection.cursor() as cursor:
+            cursor.executemany("UPDATE search_searchentry SET vector = %s WHERE id = %s", rows)
+
     def head_rows(self, terms: Sequence[str]) -> dict[str, int]:
         """How many entries have each term in their head: counting matches costs a tenth
         of ranking them (no bm25), so the engine can budget before it ranks."""
@@ -270,6 +286,77 @@ class PostgresIndex:
         with connection.cursor() as cursor:
             cursor.execute("UPDATE search_searchentry SET tsv = NULL, tsv_head = NULL")
 
+    def settle(self) -> None:
+        """After a rebuild, outside any transaction: ``VACUUM ANALYZE`` of the index table.
+        Without it the first searches scan the GIN indexes' pending lists (every row written
+        since, unsorted: a search of common words took over a second at 100k) and the planner
+        plans with the old table's statistics until autovacuum comes round; a plain ANALYZE
+        would leave the pending lists. Inside a transaction (a test, the demo load) VACUUM
+        cannot run, and autovacuum does it later."""
+        if connection.in_atomic_block:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE search_searchentry")
+        PostgresIndex._head_stats = None  # new statistics: see head_rows
+
+    # Seconds a process keeps the head statistics (they change at ANALYZE: after a rebuild,
+    # and when autovacuum sees enough new rows).
+    HEAD_STATS_TTL = 300.0
+    _head_stats: tuple[float, float, dict[str, float], float] | None = None
+
+    def head_rows(self, terms: Sequence[str]) -> dict[str, int]:
+        """About how many entries have each term in their head, for the engine's head budget
+        (engine.split_terms), as on SQLite. Counted, it cost as much as ranking: GIN's
+        answers for a tsquery are rechecked on the rows, so a count reads a heap page per
+        matching row (a search's counts took up to 200 ms at 100k). So it is estimated from
+        the statistics ANALYZE keeps of ``tsv_head``: the most common lexemes (up to a
+        thousand) with their share of the rows; any other term is rarer than the rarest of
+        those. Without statistics (a table never analysed) the terms are counted."""
+        stats = self._statistics()
+        if stats is None:
+            counts = ", ".join(
+                "(SELECT count(*) FROM search_searchentry"
+                " WHERE tsv_head @@ to_tsquery('simple', %s))"
+                for _ in terms
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT {counts}", [_quote(t) for t in terms])
+                return dict(zip(terms, cursor.fetchone(), strict=True))
+        rows, shares, rarest = stats
+        return {t: round(rows * shares.get(t, rarest)) for t in terms}
+
+    @classmethod
+    def _statistics(cls) -> tuple[float, dict[str, float], float] | None:
+        """(rows, lexeme → share of rows, the smallest share listed), kept for a while."""
+        import time
+
+        now = time.monotonic()
+        cached = cls._head_stats
+        if cached is not None and now - cached[0] < cls.HEAD_STATS_TTL:
+            return cached[1:] if cached[1] else None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.reltuples, s.most_common_elems::text::text[],"
+                " s.most_common_elem_freqs FROM pg_class AS c"
+                " LEFT JOIN pg_stats AS s ON s.schemaname = current_schema()"
+                " AND s.tablename = c.relname AND s.attname = 'tsv_head'"
+                " WHERE c.oid = 'search_searchentry'::regclass"
+            )
+            found = cursor.fetchone()
+        rows, lexemes, freqs = found if found else (0.0, None, None)
+        if not lexemes or rows <= 0:
+            cls._head_stats = (now, 0.0, {}, 0.0)
+            return None
+        # After the shares per lexeme come the smallest and largest of them (and nulls').
+        shares = dict(zip(lexemes, freqs[: len(lexemes)], strict=True))
+        cls._head_stats = (now, float(rows), shares, float(freqs[len(lexemes)]))
+        return cls._head_stats[1:]
+
+    def bulk(self) -> _StagedLoad:
+        """What takes a rebuild's writes (``insert``, ``set_vectors``, then ``finish``):
+        temporary tables, see ``_StagedLoad``."""
+        return _StagedLoad()
+
     # Rows ranked per query, at most (see match). In the full index each costs ~10 µs to
     # de-TOAST its tsvector (~3 kB, out of line) plus ~1–5 µs per query term; a head is
     # small and stays in the row, so ranking it costs a fifth of that.
@@ -365,6 +452,84 @@ class PostgresIndex:
             finders.append(term)
             total += expected[term]
         return finders, True
+
+
+class _StagedLoad:
+    """A rebuild on PostgreSQL: the entries (with their texts for the tsvector) are copied
+    into a temporary table as they are analysed, their vectors into another once the model
+    is trained, and both go into ``search_searchentry`` in one ``INSERT … SELECT`` at the
+    end. Each row is then written once, with its vector. Written without one and updated
+    later, every row was written twice, and as the update of a wide row cannot stay on its
+    page, every index got a second entry for it, the GIN indexes all its terms again (the
+    vector pass took half as long as analysing and writing everything).
+
+    The temporary tables are the session's own (no WAL, no indexes) and go at commit.
+    ``COPY`` sends the rows at a fraction of the cost of binding a multi-row ``INSERT``'s
+    parameters. Ids come from the table's own sequence, taken in advance, so the caller
+    knows them (as from ``insert``) and rows keep the order they were written in."""
+
+    TABLE = "search_stage"
+    VECTORS = "search_stage_vectors"
+    CLASSES = ("class_a", "class_b", "class_c", "class_d")
+
+    def __init__(self) -> None:
+        self.fields = _entry_fields()
+        self.adapters = _adapters(self.fields)
+        self.names = [connection.ops.quote_name(f.column) for f in self.fields]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMP TABLE {self.TABLE} (LIKE search_searchentry) ON COMMIT DROP"
+            )
+            cursor.execute(
+                f"ALTER TABLE {self.TABLE} DROP COLUMN tsv, DROP COLUMN tsv_head, "
+                + ", ".join(f"ADD COLUMN {c} text" for c in self.CLASSES)
+            )
+            cursor.execute(
+                f"CREATE TEMP TABLE {self.VECTORS} (id bigint, vector bytea) ON COMMIT DROP"
+            )
+            cursor.execute("SELECT pg_get_serial_sequence('search_searchentry', 'id')")
+            self.sequence = cursor.fetchone()[0]
+
+    def insert(self, entries: Sequence, columns: Sequence[dict[str, str]]) -> None:
+        if not entries:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(%s) FROM generate_series(1, %s) ORDER BY 1",
+                [self.sequence, len(entries)],
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+            copy_sql = (
+                f"COPY {self.TABLE} (id, {', '.join(self.names)}, {', '.join(self.CLASSES)})"
+                " FROM STDIN"
+            )
+            with cursor.cursor.copy(copy_sql) as copy:
+                for pk, entry, c in zip(ids, entries, columns, strict=True):
+                    entry.pk = entry.id = pk
+                    copy.write_row(
+                        (pk, *_db_values(entry, self.adapters), *PostgresIndex._classes(c))
+                    )
+
+    def set_vectors(self, rows: Sequence[tuple[bytes, int]]) -> None:
+        copy_sql = f"COPY {self.VECTORS} (vector, id) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def finish(self) -> None:
+        a, b, c, d = self.CLASSES
+        tsvector = PostgresIndex.TSVECTOR % (a, b, c, d)
+        tsvector_head = PostgresIndex.TSVECTOR_HEAD % (a, b)
+        names = [n for n in self.names if n != connection.ops.quote_name("vector")]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO search_searchentry (id, {', '.join(names)}, vector, tsv, tsv_head)"
+                f" SELECT s.id, {', '.join('s.' + n for n in names)},"
+                f" COALESCE(v.vector, s.vector), {tsvector}, {tsvector_head}"
+                f" FROM {self.TABLE} AS s LEFT JOIN {self.VECTORS} AS v ON v.id = s.id"
+                " ORDER BY s.id"
+            )
+            cursor.execute(f"DROP TABLE {self.TABLE}, {self.VECTORS}")
 
 
 def _entry_fields() -> list:

@@ -117,19 +117,27 @@ def load_matcher(analyzer: Analyzer) -> ConceptMatcher:
     return ConceptMatcher(analyzer, concepts, labels)
 
 
-def thesaurus_version() -> tuple:
-    """Changes whenever an admin edits the thesaurus, so matchers are rebuilt. One query,
-    as it runs before every search."""
-    from django.db import connection
-
+def thesaurus_version_sql() -> str | None:
+    """The columns of ``thesaurus_version`` as SQL, for a query that reads more beside it
+    (runtime.checked: one round trip before every search); None without a thesaurus."""
     if not apps.is_installed("kennisbrug.thesaurus"):
-        return ()
+        return None
     from kennisbrug.thesaurus.models import Concept, Label
 
     concepts, labels = Concept._meta.db_table, Label._meta.db_table
+    return (
+        f"(SELECT COUNT(*) FROM {concepts}), (SELECT MAX(updated_at) FROM {concepts}),"
+        f" (SELECT COUNT(*) FROM {labels}), (SELECT MAX(id) FROM {labels})"
+    )
+
+
+def thesaurus_version() -> tuple:
+    """Changes whenever an admin edits the thesaurus, so matchers are rebuilt."""
+    from django.db import connection
+
+    columns = thesaurus_version_sql()
+    if columns is None:
+        return ()
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {concepts}), (SELECT MAX(updated_at) FROM {concepts}),"
-            f" (SELECT COUNT(*) FROM {labels}), (SELECT MAX(id) FROM {labels})"
-        )
+        cursor.execute(f"SELECT {columns}")
         return tuple(cursor.fetchone())

@@ -25,7 +25,7 @@ from kennisbrug.search import backends
 from kennisbrug.search.analyzer import spelling_variants
 from kennisbrug.search.concepts import TOKEN_PREFIX, concept_token
 from kennisbrug.search.models import SearchEntry
-from kennisbrug.search.runtime import Runtime, runtime
+from kennisbrug.search.runtime import Runtime, checked
 from kennisbrug.search.snippets import Marker, highlight, snippet
 from kennisbrug.search.state import EVIDENCE, KINDS, IndexState, state
 from kennisbrug.search.text import QUESTION_WORDS, tokens
@@ -425,6 +425,12 @@ def _diversify(order: np.ndarray, kinds: np.ndarray, scores: np.ndarray) -> np.n
     return np.concatenate([rest[:cut], moved, rest[cut:]])
 
 
+def current() -> tuple[Runtime, IndexState]:
+    """The analysis and the in-memory index, both brought up to date with one query."""
+    rt, counter = checked()
+    return rt, state(rt.model.dimensions if rt.model else 0, counter)
+
+
 def search(
     query: str,
     *,
@@ -436,8 +442,7 @@ def search(
     facets: bool = True,
 ) -> SearchResults:
     """Search everything. ``limit`` (scripts) returns the first ``limit`` hits as one page."""
-    rt = runtime()
-    st = state(rt.model.dimensions if rt.model else 0)
+    rt, st = current()
     filters = {k: [v for v in vs if v] for k, vs in (filters or {}).items() if k in FACETS}
     filters = {k: v for k, v in filters.items() if v}
     query = (query or "").strip()
@@ -580,8 +585,7 @@ class Similar:
 
 def similar(kind: str, object_id: int, limit: int = 6) -> list[Similar]:
     """The items most like this one; those of other werkplaatsen first."""
-    rt = runtime()
-    st = state(rt.model.dimensions if rt.model else 0)
+    rt, st = current()
     entry = (
         SearchEntry.objects.filter(kind=kind, object_id=object_id)
         .only("vector", "werkplaats_id", "concept_ids")

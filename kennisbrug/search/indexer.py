@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Model
 
 from kennisbrug.search import backends, runtime
@@ -283,13 +283,20 @@ def rebuild(
     or 1 analyses here). ``timings`` receives the seconds of each pass."""
     source, size = _source(documents)
     timings = {} if timings is None else timings
+    clock = _Clock(timings)
+    written = _rebuild(source, size, train_model, workers, clock)
+    with clock("settle"):
+        backends.current().settle()  # outside the transaction: see PostgresIndex.settle
+    return written
+
+
+def _rebuild(source, size, train_model: bool, workers: int | None, clock: _Clock) -> int:
+    """``rebuild``'s work, in one transaction: searches see the old index until it commits."""
     rt = runtime.runtime()
     with transaction.atomic():
         if not train_model:
             _reset_index()
-            written = write_documents(source(), rt, fresh=True)
-            return written
-        clock = _Clock(timings)
+            return write_documents(source(), rt, fresh=True)
         if workers is None and size() < POOL_MIN:
             workers = 0
         with clock("words"), _pool(workers, None) as pool:
@@ -304,9 +311,10 @@ def rebuild(
             None, thesaurus_version(), analyzer, None, load_matcher(analyzer)
         )
         _reset_index()
+        loader = backends.current().bulk()
         with clock("analyse_write"), _pool(workers, provisional) as pool:
             written, fit_bags, df, kept, term_list = _analyse_and_write(
-                source(), provisional, n, pool
+                source(), provisional, n, pool, loader
             )
         with clock("svd"):
             model = train(fit_bags, df, n, words)
@@ -316,7 +324,9 @@ def rebuild(
         SearchModel.objects.exclude(pk=row.pk).delete()
         rt = runtime.Runtime(row.pk, provisional.thesaurus, analyzer, model, provisional.matcher)
         with clock("vectors"):
-            _write_vectors(model, kept, term_list)
+            _write_vectors(model, kept, term_list, loader)
+        with clock("load"):
+            loader.finish()
     runtime.install(rt)
     return written
 
@@ -347,11 +357,11 @@ class _TermIds(dict):
         return value
 
 
-def _analyse_and_write(documents, rt, n, pool):
-    """The second pass: every document analysed, written (entry and full-text row, no
-    vector yet) and reduced to what the model needs: the document frequencies, the term
-    bags of the fit sample, and every entry's term counts as an integer array."""
-    index = backends.current()
+def _analyse_and_write(documents, rt, n, pool, loader):
+    """The second pass: every document analysed, written through the index's ``loader``
+    (entry and full-text row, no vector yet) and reduced to what the model needs: the
+    document frequencies, the term bags of the fit sample, and every entry's term counts as
+    an integer array."""
     sample = fit_sample(n)
     df = np.zeros(0, dtype=np.int64)  # by term id
     fit_bags: list[Counter[str]] = []
@@ -374,7 +384,7 @@ def _analyse_and_write(documents, rt, n, pool):
         df += np.bincount(np.frombuffer(seen, dtype=np.int32), minlength=len(terms))
         seq = _next_seq()
         entries = [_entry(a, None, seq) for a in analysed]
-        index.insert(entries, [a.columns for a in analysed])
+        loader.insert(entries, [a.columns for a in analysed])
         for j, entry in enumerate(entries, start=len(kept) - len(entries)):
             kept[j] = (entry.pk, kept[j][1])
         written += len(entries)
@@ -382,25 +392,23 @@ def _analyse_and_write(documents, rt, n, pool):
     return written, fit_bags, dict(zip(term_list, df.tolist(), strict=True)), kept, term_list
 
 
-def _write_vectors(model, kept: list[tuple[int, array]], term_list: list[str]) -> None:
+def _write_vectors(model, kept: list[tuple[int, array]], term_list: list[str], loader) -> None:
     """The third pass: each entry's vector from its term counts, batch by batch."""
     if model.components is None:
         return
-    table = SearchEntry._meta.db_table
-    with connection.cursor() as cursor:
-        for start in range(0, len(kept), BATCH):
-            part = kept[start : start + BATCH]
-            bags = []
-            for _entry_id, counts in part:
-                half = len(counts) // 2
-                ids = map(term_list.__getitem__, counts[:half])
-                bags.append(dict(zip(ids, counts[half:], strict=True)))
-            rows = [
-                (encode(vector), entry_id)
-                for (entry_id, _), vector in zip(part, model.vectors(bags), strict=True)
-                if vector is not None
-            ]
-            cursor.executemany(f"UPDATE {table} SET vector = %s WHERE id = %s", rows)
+    for start in range(0, len(kept), BATCH):
+        part = kept[start : start + BATCH]
+        bags = []
+        for _entry_id, counts in part:
+            half = len(counts) // 2
+            ids = map(term_list.__getitem__, counts[:half])
+            bags.append(dict(zip(ids, counts[half:], strict=True)))
+        rows = [
+            (encode(vector), entry_id)
+            for (entry_id, _), vector in zip(part, model.vectors(bags), strict=True)
+            if vector is not None
+        ]
+        loader.set_vectors(rows)
 
 
 # --- worker processes ------------------------------------------------------------------

@@ -10,10 +10,17 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+from django.db import connection
+
 from kennisbrug.search.analyzer import Analyzer, build_analyzer
 from kennisbrug.search.compounds import dutch_lexicon
-from kennisbrug.search.concepts import ConceptMatcher, load_matcher, thesaurus_version
-from kennisbrug.search.models import SearchModel
+from kennisbrug.search.concepts import (
+    ConceptMatcher,
+    load_matcher,
+    thesaurus_version,
+    thesaurus_version_sql,
+)
+from kennisbrug.search.models import SearchModel, Sequence
 from kennisbrug.search.semantic import CorpusModel
 from kennisbrug.search.spelling import SpellingCorrector
 
@@ -49,11 +56,37 @@ def build(model: CorpusModel | None, model_id: int | None) -> Runtime:
     return Runtime(model_id, thesaurus_version(), analyzer, model, load_matcher(analyzer))
 
 
+def _bookkeeping() -> tuple[int | None, tuple, tuple]:
+    """The newest model's id, the thesaurus version and the index's sequence counter (value,
+    resets, nonce), in one query: a search needs all three before it starts, and three
+    round trips cost more than the small reads themselves."""
+    model, counter = SearchModel._meta.db_table, Sequence._meta.db_table
+    thesaurus = thesaurus_version_sql()
+    columns = [f"(SELECT MAX(id) FROM {model})"]
+    if thesaurus:
+        columns.append(thesaurus)
+    columns += [f"(SELECT {c} FROM {counter} WHERE id = 1)" for c in ("value", "resets", "nonce")]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)}")
+        row = cursor.fetchone()
+    sequence = row[-3:] if row[-3] is not None else (0, 0, 0)
+    return row[0], tuple(row[1:-3]), tuple(sequence)
+
+
+def checked() -> tuple[Runtime, tuple]:
+    """The current analysis (rebuilt if the database has a newer model or thesaurus) and the
+    index's sequence counter, for ``state.state``: what a search reads first, in one query."""
+    model_id, version, counter = _bookkeeping()
+    return _runtime(model_id, version), counter
+
+
 def runtime() -> Runtime:
     """The current analysis; checks the database for a newer model or thesaurus."""
+    return _runtime(_latest_model_id(), thesaurus_version())
+
+
+def _runtime(model_id: int | None, version: tuple) -> Runtime:
     global _current
-    model_id = _latest_model_id()
-    version = thesaurus_version()
     current = _current
     if current and current.model_id == model_id and current.thesaurus == version:
         return current

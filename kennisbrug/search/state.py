@@ -172,11 +172,13 @@ _lock = threading.Lock()
 _state: IndexState | None = None
 
 
-def state(dimensions: int) -> IndexState:
-    """The arrays, brought up to date with the database."""
+def state(dimensions: int, counter: tuple | None = None) -> IndexState:
+    """The arrays, brought up to date with the database. ``counter``: the sequence counter
+    (value, resets, nonce) if the caller has just read it (runtime.checked)."""
     global _state
-    counter = Sequence.objects.filter(pk=1).values_list("value", "resets", "nonce").first()
-    counter = counter or (0, 0, 0)
+    if counter is None:
+        counter = Sequence.objects.filter(pk=1).values_list("value", "resets", "nonce").first()
+        counter = tuple(counter or (0, 0, 0))
     current = _state
     if current and current.counter == counter and current.dimensions == dimensions:
         return current

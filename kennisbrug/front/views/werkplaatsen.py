@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest, HttpResponse
@@ -104,8 +105,14 @@ def werkplaats_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("organisation", "organisation__parent")
         .order_by("organisation__name")
     )
-    agendas = werkplaats.agendas.prefetch_related("vraagstukken__themes").order_by("-start_year")
-    agenda = agendas.current().first() or agendas.first()
+    # The agendas read once (with their vraagstukken): each query is a round trip to the
+    # database server, and this page made three passes over them (seven queries).
+    agendas = list(
+        werkplaats.agendas.prefetch_related("vraagstukken__themes").order_by("-start_year")
+    )
+    year = datetime.date.today().year
+    current = [a for a in agendas if a.start_year <= year <= a.end_year]
+    agenda = current[0] if current else (agendas[0] if agendas else None)
     municipalities = list(werkplaats.municipalities())
     return render(
         request,
@@ -117,8 +124,7 @@ def werkplaats_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "participant_groups": participant_groups(memberships),
             "municipalities": municipalities,
             "agenda": agenda,
-            "agenda_is_current": agenda is not None
-            and agendas.current().filter(pk=agenda.pk).exists(),
+            "agenda_is_current": agenda is not None and agenda in current,
             "earlier_agendas": [a for a in agendas if agenda and a.pk != agenda.pk],
             "projects": werkplaats.projects.order_by("-start", "title")[:PROJECTS_SHOWN],
             "project_count": werkplaats.projects.count(),

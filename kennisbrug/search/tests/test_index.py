@@ -189,3 +189,73 @@ def test_a_rebuild_stores_what_analysing_each_document_on_its_own_gives():
             rowid = entries[document.key].pk
             assert rows[rowid] == (columns["title"], columns["body"], columns["concepts"])
             assert by_id[rowid] == document.key
+
+
+def test_a_rebuild_writes_what_writing_the_documents_in_batches_gives():
+    # A rebuild writes through the index's bulk path (on PostgreSQL: staged in temporary
+    # tables, each row written once with its vector); writing the same documents with the
+    # same model batch by batch, as imports and signals do, must give the same index.
+    indexer.rebuild()
+    entries, fulltext = index_contents()
+    indexer.rebuild(train_model=False)
+    again, fulltext_again = index_contents()
+    assert fulltext_again == fulltext
+    assert again.keys() == entries.keys() and len(entries) > 300
+    dimensions = runtime().model.dimensions
+    for key, values in entries.items():  # the vector is the last field
+        assert again[key][:-1] == values[:-1]
+        before, after = decode(values[-1], dimensions), decode(again[key][-1], dimensions)
+        assert np.allclose(after, before, atol=1e-3)
+
+
+def test_head_rows_counts_the_entries_whose_head_holds_each_term(monkeypatch):
+    from kennisbrug.search import backends
+
+    rt = runtime()
+    heads = {}
+    for document in all_documents():
+        columns = indexer.Analysed(document, rt).columns
+        heads[document.key] = set(
+            f"{columns['title']} {columns['keywords']} {columns['concepts']}".split()
+        )
+    counts = {}
+    for terms in heads.values():
+        for term in terms:
+            counts[term] = counts.get(term, 0) + 1
+    common = sorted(counts, key=lambda t: (-counts[t], t))[:3]
+    rare = [t for t in sorted(counts) if counts[t] == 1][:2]
+    terms = [*common, *rare, "kbnergens"]
+    expected = {t: counts.get(t, 0) for t in terms}
+    index = backends.current()
+    assert expected[common[0]] > 10
+    if connection.vendor == "sqlite":
+        assert index.head_rows(terms) == expected
+        return
+    # PostgreSQL counts only a table without statistics, and otherwise estimates from them
+    # (ANALYZE reads every row of a table this small: the common terms' shares are exact).
+    monkeypatch.setattr(backends.PostgresIndex, "_head_stats", None)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+    estimated = index.head_rows(terms)
+    for term in common:
+        assert abs(estimated[term] - expected[term]) <= 1, term
+    assert estimated["kbnergens"] <= 0.05 * len(heads)  # as rare as the rarest listed
+
+
+def test_a_search_reads_model_thesaurus_and_index_sequence_in_one_query(werkplaats_a):
+    from django.test.utils import CaptureQueriesContext
+
+    from kennisbrug.search.engine import current
+    from kennisbrug.search.models import Sequence
+    from kennisbrug.search.runtime import checked
+
+    search("", limit=1)  # everything loaded
+    with CaptureQueriesContext(connection) as queries:
+        rt, st = current()
+    assert len(queries) == 1
+    assert rt is runtime()
+    counter = Sequence.objects.values_list("value", "resets", "nonce").get(pk=1)
+    assert checked()[1] == counter == st.counter
+    make_product(werkplaats_a)
+    assert checked()[1] != counter
+    assert WORD in " ".join(hit.title for hit in search(WORD, limit=5).hits)
