@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
+# make run ADDRESS=127.0.0.1:8080 serves elsewhere (e.g. when port 8000 is taken).
+ADDRESS ?= 127.0.0.1:8000
 
 .PHONY: run test lint format install browser-deps demo clean
 
@@ -34,7 +36,7 @@ browser-deps: $(CHROMIUM) $(AXE)
 run: $(STAMP)
 	$(BIN)/kennisbrug migrate --no-input
 	$(BIN)/kennisbrug demo
-	$(BIN)/kennisbrug serve
+	$(BIN)/kennisbrug serve $(ADDRESS)
 
 ## test: lint, check formatting, check for missing migrations, run the whole suite
 test: $(STAMP) browser-deps
