@@ -1,4 +1,5 @@
-# Kennisbrug: `make run` to try it, `make test` to check it. Needs Python 3.11+ and nothing else.
+# Kennisbrug: `make run` to try it, `make test` to check it. Needs Python 3.11+ (with venv); the
+# browser tests in `make test` also use npm (axe-core) and Debian's chromium (see README).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
