@@ -1,10 +1,13 @@
-# Kennisbrug: `make run` to try it, `make test` to check it. Needs Python 3.11+ and nothing else.
+# Kennisbrug: `make run` to try it, `make test` to check it. Needs Python 3.11+ (with venv); the
+# browser tests in `make test` also use npm (axe-core) and Debian's chromium (see README).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
+# make run ADDRESS=127.0.0.1:8080 serves elsewhere (e.g. when port 8000 is taken).
+ADDRESS ?= 127.0.0.1:8000
 
 .PHONY: run test lint format install browser-deps demo clean
 
@@ -34,7 +37,7 @@ browser-deps: $(CHROMIUM) $(AXE)
 run: $(STAMP)
 	$(BIN)/kennisbrug migrate --no-input
 	$(BIN)/kennisbrug demo
-	$(BIN)/kennisbrug serve
+	$(BIN)/kennisbrug serve $(ADDRESS)
 
 ## test: lint, check formatting, check for missing migrations, run the whole suite
 test: $(STAMP) browser-deps

@@ -94,6 +94,18 @@ class WerkplaatsScopedAdmin(admin.ModelAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        ids = editable_werkplaats_ids(request.user)
+        if (
+            self.werkplaats_path == "werkplaats"
+            and len(ids) == 1
+            and not is_network_admin(request.user)
+        ):
+            # Nothing to choose: a new record belongs to the editor's one werkplaats.
+            initial.setdefault("werkplaats", next(iter(ids)))
+        return initial
+
 
 class ScopedInline:
     """Inlines follow the permission of the record they sit in."""

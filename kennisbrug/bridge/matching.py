@@ -499,8 +499,9 @@ def _suggestion(
         status=CONFIRMED if confirmed_by is not None else SUGGESTED,
         shared_concepts=concept_labels,
         shared_themes=themes,
-        reason="; ".join(parts) + ".",
-        reason_html=mark_safe("; ".join(html) + "."),
+        # Each part starts with a capital ("Gedeelde thema's: …"), so they read as sentences.
+        reason=". ".join(parts) + ".",
+        reason_html=mark_safe(". ".join(html) + "."),
         excerpt=snippet(text, concept_marker(shared, rt)),
         confirmed_by=confirmed_by or "",
         werkplaats_id=entry.werkplaats_id,

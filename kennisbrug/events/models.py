@@ -60,7 +60,9 @@ class Event(models.Model):
         verbose_name=_("organiserende werkplaats"),
         help_text=_("Leeg voor een evenement van het landelijke netwerk."),
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="events")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="events", verbose_name=_("thema's")
+    )
     capacity = models.PositiveIntegerField(
         _("aantal plaatsen"), null=True, blank=True, help_text=_("Leeg: onbeperkt.")
     )

@@ -66,8 +66,12 @@ class Intervention(Sourced):
     providers = models.TextField(_("uitvoerende organisaties"), blank=True)
     body = models.TextField(_("uitgebreide beschrijving"), blank=True)
     keywords = models.JSONField(_("trefwoorden"), default=list, blank=True)
-    themes = models.ManyToManyField(Theme, blank=True, related_name="interventions")
-    target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="interventions")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="interventions", verbose_name=_("thema's")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="interventions", verbose_name=_("doelgroepen")
+    )
     evidence_level = models.CharField(
         _("erkenningsniveau"), max_length=20, choices=EvidenceLevel, blank=True
     )

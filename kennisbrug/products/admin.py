@@ -103,13 +103,6 @@ class ProductAdmin(WerkplaatsScopedAdmin):
     inlines = [AuthorshipInline, AttachmentInline]
     actions = ["submit_for_review", "publish"]
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        # The model's fields carry no Dutch label of their own.
-        labels = {"themes": _("thema's"), "target_groups": _("doelgroepen")}
-        if db_field.name in labels:
-            kwargs["label"] = labels[db_field.name]
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         # A contributor can write and submit, but not publish.
         if db_field.name == "status" and not is_network_admin(request.user):

@@ -72,8 +72,12 @@ class Product(Sourced):
     authors = models.ManyToManyField(
         Person, through="Authorship", blank=True, related_name="products", verbose_name=_("auteurs")
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="products")
-    target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="products")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="products", verbose_name=_("thema's")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="products", verbose_name=_("doelgroepen")
+    )
     published_on = models.DateField(_("verschenen op"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
     licence = models.CharField(_("licentie"), max_length=30, choices=Licence, blank=True)

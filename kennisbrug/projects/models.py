@@ -52,7 +52,9 @@ class Project(Sourced):
     practice_question = models.TextField(_("praktijkvraag"))
     summary = models.TextField(_("samenvatting"), blank=True)
     body = models.TextField(_("beschrijving"), blank=True)
-    themes = models.ManyToManyField(Theme, blank=True, related_name="projects")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="projects", verbose_name=_("thema's")
+    )
     municipalities = models.ManyToManyField(
         Municipality, blank=True, related_name="projects", verbose_name=_("gemeenten")
     )

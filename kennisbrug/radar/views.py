@@ -83,7 +83,9 @@ def side_by_side(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.getlist("w")
     programme_slug = request.GET.get("programma", "")
     comparison, error = None, None
-    if chosen or programme_slug:
+    # A programme alone is how its own page links here: preselect it and let the visitor pick
+    # werkplaatsen, rather than greet them with an error.
+    if chosen:
         try:
             comparison = compare(chosen, programme_slug or None)
         except ChoiceError as exc:

@@ -115,7 +115,9 @@ class Vraagstuk(Sourced):
     title = models.CharField(_("titel"), max_length=300)
     description = models.TextField(_("toelichting"), blank=True)
     kind = models.CharField(_("soort vraagstuk"), max_length=40, choices=Kind)
-    themes = models.ManyToManyField(Theme, blank=True, related_name="vraagstukken")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="vraagstukken", verbose_name=_("thema's")
+    )
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     class Meta:

@@ -50,6 +50,14 @@ def test_confirmed_links_come_first_on_both_sides():
     assert "wsd-noord:prod-001" in ids(theirs)
 
 
+def test_a_reason_reads_as_sentences_not_as_a_semicolon_list():
+    mine = related(items.by_source_id("wsd-noord:prod-001")).interventions[0]
+
+    assert mine.reason.startswith("Bevestigd door")
+    assert ". Gedeelde onderwerpen: " in mine.reason
+    assert "; " not in mine.reason and "; " not in mine.reason_html
+
+
 def test_a_rejected_suggestion_does_not_come_back():
     project = items.by_source_id("wsd-noord:proj-iwp-armoede-emmen")
     before = ids(related(project, limit=10).interventions)

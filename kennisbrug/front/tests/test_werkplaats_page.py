@@ -41,3 +41,13 @@ def test_the_werkplaats_page_links_its_vraagstukken_and_the_network_elsewhere(cl
         assert f'id="vraagstuk-{vraagstuk.pk}"' in html
     assert "Wat andere werkplaatsen doen op dezelfde thema" in html
     assert reverse("front:agendas") in html
+
+
+def test_a_contact_with_two_roles_is_listed_once_with_both(client):
+    # Demo data: Esra Kaya (Saxion) is kennismakelaar and onderzoeker of WSD Twente.
+    html = client.get(reverse("front:werkplaats", args=["wsd-twente"])).content.decode()
+
+    contacts = html[html.index("Contactpersonen") :]
+    contacts = contacts[: contacts.index("</ul>")]
+    assert contacts.count("Esra Kaya") == 1
+    assert "kennismakelaar" in contacts and "onderzoeker" in contacts

@@ -96,6 +96,15 @@ def neighbours(werkplaats: Werkplaats) -> list[Neighbour]:
     return result
 
 
+def contacts(roles) -> list[tuple]:
+    """(person, role names) per person: someone who is both kennismakelaar and onderzoeker
+    is one contact, not two lines with the same name."""
+    grouped: dict[int, tuple] = {}
+    for role in roles:
+        grouped.setdefault(role.person_id, (role.person, []))[1].append(role.get_role_display())
+    return list(grouped.values())
+
+
 def werkplaats_detail(request: HttpRequest, slug: str) -> HttpResponse:
     werkplaats = get_object_or_404(
         Werkplaats.objects.prefetch_related("provinces", "names"), slug=slug
@@ -132,8 +141,8 @@ def werkplaats_detail(request: HttpRequest, slug: str) -> HttpResponse:
             + f"?soort=project&werkplaats={werkplaats.pk}",
             "products": werkplaats.products.published().order_by("-published_on", "-pk")[:12],
             "product_count": werkplaats.products.published().count(),
-            "people": werkplaats.person_roles.current().select_related(
-                "person", "person__organisation"
+            "people": contacts(
+                werkplaats.person_roles.current().select_related("person", "person__organisation")
             ),
             "neighbours": neighbours(werkplaats),
             "product_search_url": reverse("search:results")

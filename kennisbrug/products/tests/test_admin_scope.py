@@ -169,8 +169,8 @@ def test_the_add_form_offers_an_editor_only_their_own_werkplaats(
     page = editor_a_client.get(reverse("admin:products_product_add")).content.decode()
 
     select = re.search(r'<select name="werkplaats".*?</select>', page, re.S).group(0)
-    assert f'<option value="{werkplaats_a.pk}">' in select
-    assert f'<option value="{werkplaats_b.pk}">' not in select
+    assert f'<option value="{werkplaats_a.pk}"' in select
+    assert f'<option value="{werkplaats_b.pk}"' not in select
 
 
 @pytest.mark.parametrize(
@@ -187,3 +187,12 @@ def test_the_add_form_offers_an_editor_only_their_own_werkplaats(
 )
 def test_the_editors_pages_in_the_beheer_open(editor_a_client, name):
     assert editor_a_client.get(reverse(name)).status_code == 200
+
+
+def test_a_new_product_of_an_editor_with_one_werkplaats_starts_in_that_werkplaats(
+    editor_a_client, werkplaats_a
+):
+    page = editor_a_client.get(reverse("admin:products_product_add")).content.decode()
+
+    select = re.search(r'<select name="werkplaats".*?</select>', page, re.S).group(0)
+    assert f'<option value="{werkplaats_a.pk}" selected>' in select

@@ -50,3 +50,14 @@ def test_the_page_explains_a_bad_choice(client):
 
     assert response.status_code == 400
     assert "Onbekende werkplaats: bestaat-niet" in response.content.decode()
+
+
+def test_a_programme_alone_from_its_own_page_is_preselected_without_an_error(client):
+    # The programme page links here with only ?programma=…: the visitor still has to choose.
+    response = client.get(reverse("radar:side-by-side") + "?programma=city-deal-kennis-maken")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="city-deal-kennis-maken" selected' in html
+    assert "Kies nu één tot drie werkplaatsen" in html
+    assert 'role="alert"' not in html
