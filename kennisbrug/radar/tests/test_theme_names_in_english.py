@@ -16,4 +16,4 @@ def test_side_by_side_rows_carry_the_english_theme_name_on_the_english_site(clie
     url = reverse("radar:side-by-side") + "?w=wsd-arnhem-nijmegen&w=wsd-twente"
     html = client.get(url).content.decode()
 
-    assert f'<th scope="row">{theme.name_en}<br>' in html
+    assert f'<th scope="row"><span lang="en">{theme.name_en}</span><br>' in html
