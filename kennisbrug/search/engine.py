@@ -39,8 +39,8 @@ SEMANTIC = 0.6
 HEAD_BONUS = 0.25
 # A place in the query (a werkplaats's province, a gemeente taking part, the place in its
 # name) adds this to the items of that werkplaats that match the query anyway: their own
-# text seldom names the region. Small, so a place alone never outranks the topic; chosen on
-# dev (docs/search.md).
+# text seldom names the region. Small (a tenth of a perfect score), so the place tips the balance
+# and the topic decides; chosen on dev (docs/search.md).
 PLACE_BONUS = 0.1
 SEMANTIC_ONLY_MIN = 0.45  # a document no query word matches must be this close to count
 SEMANTIC_CANDIDATES = 50
@@ -403,7 +403,7 @@ def rank(query: str, rt: Runtime, st: IndexState) -> tuple[QueryPlan, np.ndarray
             rows = np.concatenate([rows, extra])
             scores = np.concatenate([scores, SEMANTIC * cosine[extra]])
     if PLACE_BONUS and len(rows):
-        werkplaatsen = _places_cache(st.seq, id(rt.analyzer)).werkplaatsen(p.terms)
+        werkplaatsen = _places_cache(st.seq, rt.analyzer).werkplaatsen(p.terms)
         if werkplaatsen:
             scores = scores + PLACE_BONUS * np.isin(st.werkplaats[rows], werkplaatsen)
     return p, rows, scores
@@ -425,7 +425,7 @@ class _Places:
                 if word in GENERIC_NAME_WORDS:  # "noord" of Noord-Holland says too little
                     continue
                 terms = analyzer.terms_of(word)
-                if terms:  # the whole word, not its parts: "Noord-Holland", not "holland"
+                if terms:  # the word's own stem, not its compound parts
                     self.by_term.setdefault(terms[0], set()).add(werkplaats.pk)
 
     def werkplaatsen(self, terms: Mapping[str, float]) -> list[int]:
@@ -436,9 +436,9 @@ class _Places:
 
 
 @lru_cache(maxsize=1)
-def _places_cache(seq: int, analyzer_id: int) -> _Places:
+def _places_cache(seq: int, analyzer) -> _Places:
     # Keyed on the index sequence: a werkplaats edited (members, provinces) is reindexed.
-    return _Places(runtime().analyzer)
+    return _Places(analyzer)
 
 
 def _diversify(order: np.ndarray, kinds: np.ndarray, scores: np.ndarray) -> np.ndarray:
