@@ -61,6 +61,42 @@ def _join(*parts: str) -> str:
     return "\n\n".join(p.strip() for p in parts if p and p.strip())
 
 
+# Words in werkplaats (and province) names that name no place on their own.
+GENERIC_NAME_WORDS = frozenset(
+    "werkplaats werkplaatsen sociaal sociale domein wsd wmo kennisplatform kenniscentrum"
+    " hogeschool christelijke regio omgeving en noord zuid oost west midden".split()
+)
+
+
+def werkplaats_places(werkplaats: Werkplaats) -> str:
+    """Where a werkplaats works: its provinces, the gemeenten taking part and what its
+    names say beyond "Werkplaats Sociaal Domein" (the search engine's place bonus)."""
+    names = [werkplaats.name, werkplaats.short_name, *(n.name for n in werkplaats.names.all())]
+    words = {
+        w
+        for name in names
+        for w in name.replace("&", " ").split()
+        if w.lower() not in GENERIC_NAME_WORDS
+    }
+    provinces = {p.name for p in werkplaats.provinces.all()}
+    members = werkplaats.memberships.all()
+    towns = {m.organisation.municipality.name for m in members if m.organisation.municipality_id}
+    return " ".join(sorted(words | provinces | towns))
+
+
+def werkplaatsen_with_places() -> Iterable[Werkplaats]:
+    return Werkplaats.objects.prefetch_related(
+        "names",
+        "provinces",
+        Prefetch(
+            "memberships",
+            Membership.objects.current()
+            .filter(organisation__municipality__isnull=False)
+            .select_related("organisation__municipality"),
+        ),
+    )
+
+
 def product_document(product: Product) -> IndexDocument:
     return IndexDocument(
         kind=Kind.PRODUCT,

@@ -37,6 +37,11 @@ SEMANTIC = 0.6
 # FTS5's bm25 measures a title match against the length of the whole text, so a long
 # intervention whose title names the query lost to a short text that mentions it once.
 HEAD_BONUS = 0.25
+# A place in the query (a werkplaats's province, a gemeente taking part, the place in its
+# name) adds this to the items of that werkplaats that match the query anyway: their own
+# text seldom names the region. Small (a tenth of a perfect score), so the place tips the balance
+# and the topic decides; chosen on dev (docs/search.md).
+PLACE_BONUS = 0.1
 SEMANTIC_ONLY_MIN = 0.45  # a document no query word matches must be this close to count
 SEMANTIC_CANDIDATES = 50
 WEIGHT_WORD = 1.0
@@ -397,7 +402,43 @@ def rank(query: str, rt: Runtime, st: IndexState) -> tuple[QueryPlan, np.ndarray
         if len(extra):
             rows = np.concatenate([rows, extra])
             scores = np.concatenate([scores, SEMANTIC * cosine[extra]])
+    if PLACE_BONUS and len(rows):
+        werkplaatsen = _places_cache(st.seq, rt.analyzer).werkplaatsen(p.terms)
+        if werkplaatsen:
+            scores = scores + PLACE_BONUS * np.isin(st.werkplaats[rows], werkplaatsen)
     return p, rows, scores
+
+
+class _Places:
+    """Index term → the werkplaatsen working there, from the registry."""
+
+    def __init__(self, analyzer):
+        from kennisbrug.search.documents import (
+            GENERIC_NAME_WORDS,
+            werkplaats_places,
+            werkplaatsen_with_places,
+        )
+
+        self.by_term: dict[str, set[int]] = {}
+        for werkplaats in werkplaatsen_with_places():
+            for word in analyzer.content_tokens(werkplaats_places(werkplaats)):
+                if word in GENERIC_NAME_WORDS:  # "noord" of Noord-Holland says too little
+                    continue
+                terms = analyzer.terms_of(word)
+                if terms:  # the word's own stem, not its compound parts
+                    self.by_term.setdefault(terms[0], set()).add(werkplaats.pk)
+
+    def werkplaatsen(self, terms: Mapping[str, float]) -> list[int]:
+        found: set[int] = set()
+        for term in terms:
+            found |= self.by_term.get(term, set())
+        return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _places_cache(seq: int, analyzer) -> _Places:
+    # Keyed on the index sequence: a werkplaats edited (members, provinces) is reindexed.
+    return _Places(analyzer)
 
 
 def _diversify(order: np.ndarray, kinds: np.ndarray, scores: np.ndarray) -> np.ndarray:

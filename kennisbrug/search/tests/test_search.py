@@ -278,3 +278,34 @@ def test_top_rows_is_a_stable_sort_cut_short():
         assert top_rows(scores, k).tolist() == expected.tolist()
     assert top_rows(scores, 0).tolist() == []
     assert top_rows(np.zeros(0, dtype=np.float32), 5).tolist() == []
+
+
+def test_a_place_in_the_query_finds_the_werkplaats_items_that_never_name_it(monkeypatch):
+    """A professional in Friesland types the province; some of WSD Friesland's work on
+    loneliness never says Friesland, yet belongs on page one."""
+    from kennisbrug.registry.models import Werkplaats
+    from kennisbrug.search import engine
+
+    friesland = Werkplaats.objects.get(slug="wsd-friesland")
+    query = "eenzaamheid Friesland"
+
+    def silent(results) -> dict[int, tuple[int, str]]:
+        """WSD Friesland items that never name Friesland (or Fryslân): entry → rank, text."""
+        entries = SearchEntry.objects.in_bulk([h.entry_id for h in results.hits])
+        found = {}
+        for rank, hit in enumerate(results.hits):
+            e = entries[hit.entry_id]
+            text = f"{e.title} {e.text}".lower()
+            if e.werkplaats_id == friesland.pk and "fries" not in text and "frysl" not in text:
+                found[e.pk] = (rank, text)
+        return found
+
+    with_place = silent(search(query, limit=10))
+    assert with_place
+    # On the topic, not there for the place alone.
+    assert all("eenza" in t or "alleen" in t or "ontmoet" in t for _, t in with_place.values())
+    monkeypatch.setattr(engine, "PLACE_BONUS", 0.0)
+    without_place = silent(search(query, limit=20))
+    # The place lifts them: each ranks higher than it does without the place bonus.
+    for entry_id, (rank, _) in with_place.items():
+        assert rank < without_place.get(entry_id, (20, ""))[0]
