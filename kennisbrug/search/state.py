@@ -130,7 +130,9 @@ class Vectors:
             stop = min(n, start + SCAN_ROWS)
             part = buffer[: stop - start]
             np.copyto(part, self.codes[start:stop], casting="unsafe")
-            np.dot(part, q, out=out[start:stop])
+            # einsum, not BLAS: OpenBLAS spreads each of these small products over its
+            # threads, which on a busy machine cost 4-15x more (600 against 48 ms at 1M).
+            np.einsum("ij,j->i", part, q, out=out[start:stop])
         out *= self.scale[:n]
         return out
 
