@@ -181,9 +181,14 @@ def _corrected_query(query: str, corrections: dict[str, str]) -> str:
     return query
 
 
+# Control characters (a NUL pasted from a PDF, say) mean nothing in a query and are not valid
+# in an HTML page, where the query is echoed: they become spaces.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def results(request: HttpRequest) -> HttpResponse:
     # The engine reads no further; a shorter query also keeps every link on the page short.
-    query = request.GET.get("q", "")[:MAX_QUERY_CHARS].strip()
+    query = CONTROL_CHARACTERS.sub(" ", request.GET.get("q", "")[:MAX_QUERY_CHARS]).strip()
     filters = _filters(request)
     asked_sort = request.GET.get("sorteer")
     sort = asked_sort if asked_sort in SORTS else None

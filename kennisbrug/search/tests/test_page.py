@@ -157,6 +157,14 @@ def test_bad_input_is_answered_with_a_page(client, params):
     assert len(re.findall(r"<h1[\s>]", html)) == 1
 
 
+def test_control_characters_in_a_query_are_searched_as_spaces_and_never_echoed(client):
+    html = page(client, q="eenzaamheid\x00ouderen\x07")
+
+    assert "\x00" not in html and "\x07" not in html
+    assert 'value="eenzaamheid ouderen"' in html
+    assert total(html) > 0
+
+
 def test_a_page_past_the_end_shows_the_last_page(client):
     html = page(client, q="zorg", pagina="99999")
 
