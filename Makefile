@@ -36,7 +36,7 @@ browser-deps: $(CHROMIUM) $(AXE)
 ## run: install, migrate, load the demo data and serve on http://127.0.0.1:8000
 run: $(STAMP)
 	$(BIN)/kennisbrug migrate --no-input
-	$(BIN)/kennisbrug demo
+	$(BIN)/kennisbrug demo --address $(ADDRESS)
 	$(BIN)/kennisbrug serve $(ADDRESS)
 
 ## test: lint, check formatting, check for missing migrations, run the whole suite

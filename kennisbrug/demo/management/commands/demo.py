@@ -38,6 +38,22 @@ def demo_files(entity: str) -> list[Path]:
     return files
 
 
+def login_url(address: str) -> str:
+    """The beheer's address for the login hint: the demo does not know where the site runs
+    unless told (`make run ADDRESS=…` passes it), so without an address it names the path only."""
+    address = address.strip()
+    if not address:
+        return "/beheer/ van de site (bijv. http://127.0.0.1:8000/beheer/ bij 'kennisbrug serve')"
+    if address.isdigit():  # "8080", as serve/runserver accept it
+        address = f"127.0.0.1:{address}"
+    if ":" not in address:
+        return f"http://{address}/beheer/"
+    host, _, port = address.rpartition(":")
+    if host in ("0.0.0.0", "", "::", "[::]"):  # listening everywhere: this machine answers
+        host = "127.0.0.1"
+    return f"http://{host}:{port}/beheer/"
+
+
 class Command(BaseCommand):
     help = (
         "Laad de demodata: alle werkplaatsen met partners, agenda's, projecten, "
@@ -47,8 +63,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-accounts", action="store_true", help="geen demo-accounts")
+        parser.add_argument(
+            "--address",
+            default="",
+            help="adres:poort waarop de site draait (zoals bij serve), voor de inloglink",
+        )
 
-    def handle(self, *args, no_accounts: bool, **options) -> None:
+    def handle(self, *args, no_accounts: bool, address: str = "", **options) -> None:
         # The index is rebuilt once at the end (with a freshly trained corpus model) instead
         # of record by record.
         with acting_as("demo"), transaction.atomic(), search_indexer.suspended():
@@ -71,9 +92,9 @@ class Command(BaseCommand):
         )
         if no_accounts or getattr(settings, "PRODUCTION", False):
             return
-        self.make_accounts()
+        self.make_accounts(address)
 
-    def make_accounts(self) -> None:
+    def make_accounts(self, address: str = "") -> None:
         user_model = get_user_model()
         for username, slug, role in DEMO_ACCOUNTS:
             user, created = user_model.objects.get_or_create(username=username)
@@ -87,7 +108,7 @@ class Command(BaseCommand):
                     user=user, werkplaats=Werkplaats.objects.get(slug=slug), defaults={"role": role}
                 )
         self.stdout.write(
-            "Inloggen op http://127.0.0.1:8000/beheer/ als 'beheer' (netwerkbeheer), "
+            f"Inloggen op {login_url(address)} als 'beheer' (netwerkbeheer), "
             "'redactie-noord' (redacteur WSD Noord) of 'bijdrager-twente', "
             f"wachtwoord '{DEMO_PASSWORD}'."
         )
