@@ -907,7 +907,9 @@ def format_cell(value: Any, kind: str) -> str:
     if kind == MONEY:
         return euro(value)
     if kind == HOURS:
-        return number_format(value, decimal_pos=1, use_l10n=True, force_grouping=True)
+        # Hours are kept to a tenth, but nearly always whole: "4.852", not "4.852,0".
+        whole = Decimal(value) == Decimal(value).to_integral_value()
+        return number_format(value, decimal_pos=0 if whole else 1, use_l10n=True, force_grouping=True)
     if kind == RATIO:
         return percent(value)
     if kind == COUNT:

@@ -287,3 +287,32 @@ def test_a_theme_narrows_projects_and_products_but_not_the_ledger(client):
         if p.start and p.start.year <= 2026 and (p.end is None or p.end.year >= 2023)
     )
     assert int(themed["opbrengsten"]["Totaal"][0]) >= sum(expected.values())
+
+
+@pytest.mark.parametrize(
+    ("hours", "dutch", "english"),
+    [
+        (Decimal("4852.0"), "4.852", "4,852"),
+        (Decimal("12.5"), "12,5", "12.5"),
+        (Decimal("0"), "0", "0"),
+    ],
+)
+def test_whole_hours_show_without_a_tenth(hours, dutch, english):
+    from django.utils import translation
+
+    from kennisbrug.monitoring.figures import HOURS, format_cell
+
+    with translation.override("nl"):
+        assert format_cell(hours, HOURS) == dutch
+    with translation.override("en"):
+        assert format_cell(hours, HOURS) == english
+
+
+def test_the_dashboard_shows_whole_hours_in_dutch_without_a_tenth(client):
+    html = client.get(reverse("monitoring:dashboard"), {"periode": "2023-2026"}).content.decode()
+    tables = dashboard_tables(html)
+    realised = Decimal(tables["financiering"]["Totaal"][3])
+    assert realised > 0
+    hours_cells = [c for c in html.split("<td") if "data-value" in c]
+    assert hours_cells  # the figures carry their exact value beside the text
+    assert not any(",0<" in c or ",0 " in c for c in hours_cells if "€" not in c)
