@@ -97,7 +97,7 @@ def scope_rows(
                 )
             )
         elif allowed is not None and pk not in allowed:
-            errors.append(LineError(line, "werkplaats", _("u mag deze werkplaats niet bewerken")))
+            errors.append(LineError(line, "werkplaats", _("je mag deze werkplaats niet bewerken")))
     return errors
 
 

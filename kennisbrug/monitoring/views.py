@@ -175,7 +175,7 @@ def ledger(request: HttpRequest, slug: str) -> HttpResponse:
 def ledger_import(request: HttpRequest, slug: str) -> HttpResponse:
     werkplaats = get_object_or_404(Werkplaats, slug=slug)
     if not _may_edit(request, werkplaats):
-        raise PermissionDenied(_("U mag de cofinanciering van deze werkplaats niet bewerken."))
+        raise PermissionDenied(_("Je mag de cofinanciering van deze werkplaats niet bewerken."))
     form = LedgerImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():

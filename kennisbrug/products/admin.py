@@ -87,10 +87,10 @@ class ProductAdmin(WerkplaatsScopedAdmin):
             {
                 "fields": ["published_on", "year", "licence", "evidence_level", "url", "status"],
                 "description": _(
-                    "Klaar? Zet de status op ‘ter review’ en sla op: een redacteur van uw "
+                    "Klaar? Zet de status op ‘ter review’ en sla op: een redacteur van je "
                     "werkplaats of het netwerkbeheer kijkt het na en publiceert het. Pas dan "
                     "staat het op de website en is het te vinden met de zoekfunctie. Bijlagen "
-                    "(PDF of Word) voegt u hieronder toe."
+                    "(PDF of Word) voeg je hieronder toe."
                 ),
             },
         ),

@@ -151,11 +151,11 @@ def follow(request: HttpRequest) -> HttpResponse:
             continue
         target = model.objects.filter(pk=value).first() if value.isdigit() else None
         if target is None:
-            messages.error(request, _("Kies eerst wat u wilt volgen."))
+            messages.error(request, _("Kies eerst wat je wilt volgen."))
             return redirect(back)
         if request.POST.get("action") == "stop":
             Subscription.objects.filter(user=request.user, **{kind: target}).delete()
-            messages.success(request, _("U volgt %(target)s niet meer.") % {"target": target})
+            messages.success(request, _("Je volgt %(target)s niet meer.") % {"target": target})
         else:
             try:
                 with transaction.atomic():
@@ -164,11 +164,11 @@ def follow(request: HttpRequest) -> HttpResponse:
                 pass  # already following: nothing to do
             messages.success(
                 request,
-                _("U volgt nu %(target)s. Nieuwe overlappen ziet u op uw overzicht.")
+                _("Je volgt nu %(target)s. Nieuwe overlappen zie je op je overzicht.")
                 % {"target": target},
             )
         return redirect(back)
-    messages.error(request, _("Kies eerst wat u wilt volgen."))
+    messages.error(request, _("Kies eerst wat je wilt volgen."))
     return redirect(back)
 
 

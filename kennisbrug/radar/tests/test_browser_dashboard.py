@@ -59,7 +59,7 @@ def test_a_reader_follows_a_werkplaats_and_a_theme_and_sees_the_dashboard(
     page.goto(reverse("radar:dashboard"))
     page.get_by_label("Thema").select_option(label="– Eenzaamheid en sociaal isolement")
     page.get_by_role("button", name="Volg thema").click()
-    assert page.get_by_role("status").inner_text().startswith("U volgt nu")
+    assert page.get_by_role("status").inner_text().startswith("Je volgt nu")
     assert_accessible(page)
 
     with django_db_blocker.unblock():

@@ -67,7 +67,7 @@ def test_following_nothing_is_explained(client, make_user):
 
     response = client.post(reverse("radar:follow"), {"theme": ""}, follow=True)
 
-    assert "Kies eerst wat u wilt volgen." in response.content.decode()
+    assert "Kies eerst wat je wilt volgen." in response.content.decode()
 
 
 def test_another_users_alert_cannot_be_opened(client, make_user):

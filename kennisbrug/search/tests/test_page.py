@@ -76,7 +76,7 @@ def test_without_a_query_everything_is_listed_under_a_plain_heading(client):
 def test_a_typo_is_corrected_and_offered(client):
     html = page(client, q="eenzaamhied")
 
-    assert "Bedoelde u" in html
+    assert "Bedoelde je" in html
     assert "?q=eenzaamheid" in html
     assert total(html) > 0
 
