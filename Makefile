@@ -28,6 +28,10 @@ $(CHROMIUM):
 	  || echo "Geen Chromium: de browsertests worden overgeslagen"
 
 $(AXE): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "npm ontbreekt: de browsertests hebben axe-core nodig, dat met npm wordt geïnstalleerd."; \
+	  echo "Installeer Node.js met npm (Debian/Ubuntu: sudo apt-get install npm) en draai make test opnieuw."; \
+	  exit 1; }
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $(AXE)
 
