@@ -4,12 +4,14 @@ and schema.org data embedded safely."""
 from __future__ import annotations
 
 import json
+from functools import cache
 
 from django import template
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils import translation
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -55,6 +57,37 @@ def naamtaal(theme) -> str:
     """The language of what ``naam`` shows, for a ``lang`` attribute: a theme without an English
     name falls back to its Dutch one, and must then say so (WCAG 3.1.2)."""
     return "en" if getattr(theme, "name_en", "") and get_language() == "en" else "nl"
+
+
+@cache
+def _known_kinds() -> dict[str, object]:
+    """The search index stores a hit's finer kind as text ("onderzoeksrapport", "leeratelier"):
+    the Dutch label of a choice of ours. Map every such label (and its English, should a
+    record have been indexed during an English request) back to the translatable label."""
+    from kennisbrug.products.models import Product
+    from kennisbrug.projects.models import Project
+    from kennisbrug.registry.models import Werkplaats
+    from kennisbrug.themes.models import Vraagstuk
+
+    labels: dict[str, object] = {}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            for choices in (Product.Kind, Project.Kind, Vraagstuk.Kind, Werkplaats.Status):
+                for member in choices:
+                    labels.setdefault(str(member.label), member.label)
+    return labels
+
+
+@register.filter
+def soort(subtype: str) -> str:
+    """A stored finer kind in the reader's language; other text (a databank's name) as is."""
+    return str(_known_kinds().get(subtype, subtype))
+
+
+@register.filter
+def soorttaal(subtype: str) -> str:
+    """The language of what ``soort`` shows: ours in the page's language, record text Dutch."""
+    return get_language() if subtype in _known_kinds() else "nl"
 
 
 @register.filter

@@ -215,3 +215,14 @@ def test_on_the_dutch_site_record_texts_are_simply_dutch(client):
 
     assert text_in(runs, "en") == ["English"]  # only the language switch, in its own language
     assert product.title in " ".join(text_in(runs, "nl"))
+
+
+def test_search_cards_show_our_finer_kinds_in_english_and_databank_names_dutch(client):
+    runs = english_runs(client, reverse("search:results") + "?q=schulden")
+    english = " ".join(r.text for r in runs if r.lang == "en")
+    dutch_runs = [r.text.strip() for r in runs if r.lang == "nl"]
+
+    assert "research report" in english  # the index stores "onderzoeksrapport"
+    assert "method" in english
+    assert "onderzoeksrapport" not in dutch_runs and "methode" not in dutch_runs
+    assert any(r.startswith("Databank Effectieve") for r in dutch_runs)  # record text: Dutch
