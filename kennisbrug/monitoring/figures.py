@@ -23,6 +23,7 @@ from django.db.models import BigIntegerField, CharField, Count, F, Q, QuerySet, 
 from django.db.models.functions import Cast, Round, Substr
 from django.utils.translation import gettext as _
 
+from kennisbrug.front.templatetags.front import naam
 from kennisbrug.monitoring.models import (
     CENT,
     ZERO,
@@ -86,7 +87,7 @@ class Selection:
     def label(self) -> str:
         parts = [str(self.werkplaats) if self.werkplaats else _("het hele netwerk")]
         if self.theme:
-            parts.append(_("thema %(theme)s") % {"theme": self.theme})
+            parts.append(_("thema %(theme)s") % {"theme": naam(self.theme)})
         parts.append(self.years_label)
         return ", ".join(parts)
 
@@ -909,7 +910,9 @@ def format_cell(value: Any, kind: str) -> str:
     if kind == HOURS:
         # Hours are kept to a tenth, but nearly always whole: "4.852", not "4.852,0".
         whole = Decimal(value) == Decimal(value).to_integral_value()
-        return number_format(value, decimal_pos=0 if whole else 1, use_l10n=True, force_grouping=True)
+        return number_format(
+            value, decimal_pos=0 if whole else 1, use_l10n=True, force_grouping=True
+        )
     if kind == RATIO:
         return percent(value)
     if kind == COUNT:

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kennisbrug.front.templatetags.front import naam, naamtaal
 from kennisbrug.monitoring.figures import Selection
 from kennisbrug.monitoring.models import FundingPeriod
 from kennisbrug.registry.models import Werkplaats
@@ -20,6 +21,23 @@ class DutchOptionsSelect(forms.Select):
         if value not in ("", None):
             option["attrs"]["lang"] = "nl"
         return option
+
+
+class ThemeOptionsSelect(forms.Select):
+    """Theme options in the reader's language where the theme has an English name, each
+    saying which language it shows (as ``naamtaal`` does on the pages)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        theme = getattr(value, "instance", None)
+        if theme is not None:
+            option["attrs"]["lang"] = naamtaal(theme)
+        return option
+
+
+class ThemeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return naam(obj)
 
 
 class SelectionForm(forms.Form):
@@ -47,13 +65,13 @@ class SelectionForm(forms.Form):
         label=_("Werkplaats"),
         widget=DutchOptionsSelect,
     )
-    thema = forms.ModelChoiceField(
+    thema = ThemeChoiceField(
         Theme.objects.all(),
         to_field_name="slug",
         required=False,
         empty_label=_("alle thema's"),
         label=_("Thema"),
-        widget=DutchOptionsSelect,
+        widget=ThemeOptionsSelect,
     )
 
     @classmethod

@@ -53,8 +53,9 @@ def label_text(node: Node, css: str) -> str:
         f"{' ' if i < len(lines) - 1 else ''}</tspan>"
         for i, line in enumerate(lines)
     )
-    # Names of themes, partners and werkplaatsen are Dutch on the English site too (WCAG 3.1.2).
-    return f'<text y="{n(node.y + 4.5)}" class="{css}" lang="nl">{spans}</text>'
+    # Names of partners and werkplaatsen are Dutch on the English site too (WCAG 3.1.2); a
+    # theme's name is English where it has one.
+    return f'<text y="{n(node.y + 4.5)}" class="{css}" lang="{node.lang}">{spans}</text>'
 
 
 def graph_svg(graph: Graph, selected: Node | None, colours: dict[str, str]) -> SafeString:

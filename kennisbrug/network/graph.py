@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.core.cache import cache
 from django.db.models import Q
+from django.utils.translation import get_language
 
 from kennisbrug.projects.models import Project
 from kennisbrug.registry.models import Membership, Organisation, Werkplaats
@@ -43,6 +44,8 @@ class Node:
     label: str
     url: str = ""
     subtitle: str = ""
+    #: The language of ``label``: record names are Dutch, a theme's English name is English.
+    lang: str = "nl"
     x: float = 0.0
     y: float = 0.0
     neighbours: set[str] = field(default_factory=set)
@@ -143,10 +146,13 @@ def build_graph() -> Graph:
         for theme_id, (vraagstukken, projects) in weights.items():
             theme = themes[theme_id]
             node_id = f"t-{theme.slug}"
-            nodes.setdefault(
-                node_id,
-                Node(id=node_id, kind="theme", label=theme.name, url=f"?knoop={node_id}"),
-            )
+            if node_id not in nodes:
+                # The reader's language where the theme has an English name (as ``naamtaal``).
+                lang = "en" if theme.name_en and get_language() == "en" else "nl"
+                label = theme.name_en if lang == "en" else theme.name
+                nodes[node_id] = Node(
+                    id=node_id, kind="theme", label=label, url=f"?knoop={node_id}", lang=lang
+                )
             edges.append(
                 Edge(
                     by_pk[werkplaats_id],
@@ -389,7 +395,8 @@ def _place_labels(
 
 def graph_with_layout() -> Graph:
     graph = build_graph()
-    key = f"network-layout:{graph.fingerprint()}"
+    # Label widths shape the layout, and theme labels follow the language: one layout each.
+    key = f"network-layout:{get_language()}:{graph.fingerprint()}"
     positions = cache.get(key)
     if positions is None:
         positions = compute_layout(graph)

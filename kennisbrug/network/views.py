@@ -49,6 +49,8 @@ def script_data(graph: Graph) -> dict:
     nodes = {}
     for node in graph.nodes.values():
         entry = {"l": node.label, "k": node.kind}
+        if node.lang != "nl":
+            entry["g"] = node.lang  # the label's language, when it is not Dutch
         if node.kind == "werkplaats":
             entry.update(u=node.url, s=node.subtitle)
         elif node.kind == "partner":

@@ -34,6 +34,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from kennisbrug.front.templatetags.front import naam, naamtaal
 from kennisbrug.programmes.models import ExternalProject
 from kennisbrug.projects.models import Project
 from kennisbrug.registry.models import Membership, Municipality, Werkplaats
@@ -204,9 +205,14 @@ class Match:
         def dutch(text: str) -> SafeString:
             return format_html('<span lang="nl">{}</span>', text)
 
+        # Themes in the reader's language where they have an English name; concepts are
+        # words from the records, Dutch.
+        topics = [
+            format_html('<span lang="{}">{}</span>', naamtaal(t), naam(t)) for t in self.themes
+        ] + [dutch(c) for c in self.concepts]
         html = escape(_("in %(places)s, over %(topics)s")) % {
             "places": dutch(self.places_text),
-            "topics": dutch(self.topics_text),
+            "topics": mark_safe(", ".join(topics)),  # noqa: S308 - every part is escaped
         }
         if self.our_projects:
             titles = ", ".join(f"‘{p.title}’" for p in self.our_projects[:3])

@@ -8,10 +8,10 @@ from functools import cache
 
 from django import template
 from django.conf import settings
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils import translation
 from django.utils.translation import get_language
 
 register = template.Library()

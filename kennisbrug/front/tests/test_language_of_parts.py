@@ -226,3 +226,33 @@ def test_search_cards_show_our_finer_kinds_in_english_and_databank_names_dutch(c
     assert "method" in english
     assert "onderzoeksrapport" not in dutch_runs and "methode" not in dutch_runs
     assert any(r.startswith("Databank Effectieve") for r in dutch_runs)  # record text: Dutch
+
+
+ENGLISH_THEME_PAGES = {
+    # page: the themes it shows as graph nodes, filter options or tags
+    "network": lambda: [Theme.objects.get(slug="bestaanszekerheid")],
+    "network-theme": lambda: [Theme.objects.get(slug="bestaanszekerheid")],
+    "monitoring": lambda: [Theme.objects.get(slug="bestaanszekerheid")],
+    "experts": lambda: [Theme.objects.get(slug="bestaanszekerheid")],
+    "external-project": lambda: list(_external_project().themes.all()),
+    "article": lambda: list(
+        Article.objects.get(slug="dossier-bestaanszekerheid-wat-werkt").themes.all()
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(ENGLISH_THEME_PAGES))
+def test_theme_names_follow_the_reader_where_an_english_name_exists(client, name):
+    """The network graph, the monitoring and experts filters and the tags of programmes and
+    news show a theme's English name, marked English (as ``naamtaal`` does elsewhere)."""
+    shown = [t for t in ENGLISH_THEME_PAGES[name]() if t.name_en and t.name_en != t.name]
+    assert shown, f"no theme with an English name on {name}"
+
+    runs = english_runs(client, PAGES[name]())
+    english = [r.text.strip() for r in runs if r.lang == "en"]
+    dutch = [r.text.strip() for r in runs if r.lang == "nl"]
+    for theme in shown:
+        assert any(theme.name_en in run for run in english)
+        # No longer a Dutch element of its own (it may still be part of a Dutch sentence,
+        # such as the radar's reasons, which are record text).
+        assert not any(run.startswith(theme.name) for run in dutch)

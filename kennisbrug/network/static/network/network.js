@@ -48,12 +48,13 @@
     ids.sort(byLabel).forEach(function (other) {
       var item = element("li");
       var node = data.nodes[other];
-      // Names are Dutch on the English site too: marked as the server's rendering marks them.
+      // Names are Dutch on the English site too (a theme's may be English, then "g" says so):
+      // marked as the server's rendering marks them.
       if (kind === "partner") {
         item.appendChild(element("span", { lang: "nl" }, node.l));
         item.appendChild(document.createTextNode(" "));
       } else {
-        item.appendChild(element("a", { lang: "nl", href: "?knoop=" + other + "#netwerk", "data-select": other }, node.l));
+        item.appendChild(element("a", { lang: node.g || "nl", href: "?knoop=" + other + "#netwerk", "data-select": other }, node.l));
         item.appendChild(document.createTextNode(" "));
       }
       var note = noteFor(id, other);
@@ -72,7 +73,7 @@
       return;
     }
     var node = data.nodes[id];
-    panel.appendChild(element("h3", { "class": "details-title", lang: "nl" }, node.l));
+    panel.appendChild(element("h3", { "class": "details-title", lang: node.g || "nl" }, node.l));
     var kind = element("p", { "class": "meta" });
     if (node.k === "werkplaats") {
       kind.textContent = text.werkplaats + (node.s !== node.l ? ": " : "");
