@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 admin.site.site_header = _("Kennisbrug – beheer")
 admin.site.site_title = "Kennisbrug"
 admin.site.index_title = _("Gegevens van het netwerk")
+# Django's "-" for an empty value reads as a stray mark at the end of a filter list
+# ("Op werkplaats: … kUS Utrecht, -"): say it in words.
+admin.site.empty_value_display = _("(geen)")
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
