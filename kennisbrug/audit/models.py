@@ -26,7 +26,9 @@ class AuditEntry(models.Model):
     # Who acted when there is no user: "import products.jsonl", "demo", "migratie" …
     actor = models.CharField(_("door"), max_length=200)
     action = models.CharField(_("actie"), max_length=10, choices=Action)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("soort gegeven")
+    )
     object_id = models.CharField(_("object-id"), max_length=64)
     object_repr = models.CharField(_("object"), max_length=300)
     werkplaats = models.ForeignKey(
