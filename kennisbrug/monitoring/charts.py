@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from kennisbrug.monitoring.figures import Table, format_cell
+from kennisbrug.monitoring.tables import Table, format_cell
 
 BAR = "#0b5394"  # 7.7:1 against white, so bars and their outlines stand out (WCAG 1.4.11)
 INK = "#1b1b1f"

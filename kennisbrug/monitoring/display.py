@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from kennisbrug.monitoring.charts import chart_for
-from kennisbrug.monitoring.figures import TEXT, Table, format_cell
+from kennisbrug.monitoring.tables import TEXT, Table, format_cell
 
 
 @dataclass

@@ -12,7 +12,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from kennisbrug.monitoring.figures import COUNT, HOURS, MONEY, RATIO, Table
+from kennisbrug.monitoring.tables import COUNT, HOURS, MONEY, RATIO, Table
 
 NUMBER_FORMATS = {MONEY: "#,##0.00", HOURS: "#,##0.0", RATIO: "0.0%", COUNT: "#,##0"}
 

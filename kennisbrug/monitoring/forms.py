@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kennisbrug.front.templatetags.front import naam, naamtaal
-from kennisbrug.monitoring.figures import Selection
 from kennisbrug.monitoring.models import FundingPeriod
+from kennisbrug.monitoring.selection import Selection
 from kennisbrug.registry.models import Werkplaats
 from kennisbrug.themes.models import Theme
 

@@ -14,7 +14,9 @@ from django.utils import translation
 
 from kennisbrug.monitoring import figures
 from kennisbrug.monitoring.display import show
-from kennisbrug.monitoring.figures import Selection
+from kennisbrug.monitoring.money import one_view
+from kennisbrug.monitoring.selection import Selection
+from kennisbrug.monitoring.tracking import check_on_track
 from kennisbrug.registry.models import Werkplaats
 
 
@@ -24,11 +26,7 @@ def report_context(werkplaats: Werkplaats | None, year: int) -> dict:
     tables = figures.all_tables(selection, publication_limit=limit)
     by_slug = {table.slug: table for table in tables}
     projects = selection.projects().select_related("werkplaats").order_by("werkplaats", "title")
-    check = (
-        figures.check_on_track(selection.period, werkplaats, up_to=year)
-        if selection.period
-        else None
-    )
+    check = check_on_track(selection.period, werkplaats, up_to=year) if selection.period else None
     return {
         "selection": selection,
         "werkplaats": werkplaats,
@@ -45,7 +43,7 @@ def report_context(werkplaats: Werkplaats | None, year: int) -> dict:
 
 
 def render_report_html(werkplaats: Werkplaats | None, year: int) -> str:
-    with figures.one_view():
+    with one_view():
         return render_to_string("monitoring/report.html", report_context(werkplaats, year))
 
 

@@ -18,18 +18,22 @@ from kennisbrug.monitoring import figures
 from kennisbrug.monitoring.display import show
 from kennisbrug.monitoring.exports import table_csv, tables_xlsx
 from kennisbrug.monitoring.forms import LedgerImportForm, SelectionForm
-from kennisbrug.monitoring.ledger import import_ledger
+from kennisbrug.monitoring.ledger_import import import_ledger
 from kennisbrug.monitoring.models import CoFinancing, FundingPeriod, Subsidy
+from kennisbrug.monitoring.money import one_view
 from kennisbrug.monitoring.report import render_report_pdf
+from kennisbrug.monitoring.selection import Selection
+from kennisbrug.monitoring.tables import Table, format_cell
+from kennisbrug.monitoring.tracking import TrackCheck, check_on_track, reference_year
 from kennisbrug.registry.models import Werkplaats
 
 
-def _selection(request: HttpRequest) -> tuple[SelectionForm, figures.Selection]:
+def _selection(request: HttpRequest) -> tuple[SelectionForm, Selection]:
     form = SelectionForm.from_request(request.GET)
     return form, form.selection()
 
 
-def _filename(selection: figures.Selection, stem: str, suffix: str) -> str:
+def _filename(selection: Selection, stem: str, suffix: str) -> str:
     scope = selection.werkplaats.slug if selection.werkplaats else "netwerk"
     parts = [stem, scope, slugify(selection.years_label)]
     if selection.theme:
@@ -37,15 +41,15 @@ def _filename(selection: figures.Selection, stem: str, suffix: str) -> str:
     return "-".join(parts) + suffix
 
 
-def _check_for(selection: figures.Selection) -> figures.TrackCheck | None:
+def _check_for(selection: Selection) -> TrackCheck | None:
     period = selection.period or FundingPeriod.objects.covering(datetime.date.today().year).first()
     if period is None:
         return None
     up_to = selection.last_year if selection.first_year == selection.last_year else None
-    return figures.check_on_track(period, selection.werkplaats, up_to=up_to)
+    return check_on_track(period, selection.werkplaats, up_to=up_to)
 
 
-def key_figures(funding: figures.Table, outputs: figures.Table) -> list[dict]:
+def key_figures(funding: Table, outputs: Table) -> list[dict]:
     """The headline numbers: totals of the funding and the outputs tables."""
     wanted = [
         (funding, 1, "subsidie", _("subsidie")),
@@ -61,14 +65,14 @@ def key_figures(funding: figures.Table, outputs: figures.Table) -> list[dict]:
         {
             "key": key,
             "label": label,
-            "text": figures.format_cell(table.total[index], table.columns[index].kind),
+            "text": format_cell(table.total[index], table.columns[index].kind),
         }
         for table, index, key, label in wanted
     ]
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    with figures.one_view():
+    with one_view():
         return _dashboard(request)
 
 
@@ -83,9 +87,7 @@ def _dashboard(request: HttpRequest) -> HttpResponse:
     if report_year is None:
         # The last completed year: of the chosen period, or else simply last year.
         report_year = (
-            figures.reference_year(selection.period)
-            if selection.period
-            else datetime.date.today().year - 1
+            reference_year(selection.period) if selection.period else datetime.date.today().year - 1
         )
     return render(
         request,

@@ -300,7 +300,7 @@ def test_a_theme_narrows_projects_and_products_but_not_the_ledger(client):
 def test_whole_hours_show_without_a_tenth(hours, dutch, english):
     from django.utils import translation
 
-    from kennisbrug.monitoring.figures import HOURS, format_cell
+    from kennisbrug.monitoring.tables import HOURS, format_cell
 
     with translation.override("nl"):
         assert format_cell(hours, HOURS) == dutch

@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from kennisbrug.interchange.errors import ImportRejected
-from kennisbrug.monitoring.ledger import import_ledger
+from kennisbrug.monitoring.ledger_import import import_ledger
 from kennisbrug.monitoring.models import CoFinancing
 from kennisbrug.registry.models import Membership
 
