@@ -190,6 +190,23 @@ class SQLiteIndex:
         return list(scores.items())
 
 
+    def covering(self, groups: Sequence[set[str]], entry_ids: Sequence[int]) -> dict[int, int]:
+        """For each of the entries, how many of the groups of terms it contains."""
+        counts: dict[int, int] = {}
+        if not entry_ids:
+            return counts
+        ids = ",".join(str(int(i)) for i in entry_ids)
+        with connection.cursor() as cursor:
+            for group in groups:
+                cursor.execute(
+                    f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({ids})",
+                    [" OR ".join(f'"{t}"' for t in sorted(group))],
+                )
+                for (rowid,) in cursor.fetchall():
+                    counts[rowid] = counts.get(rowid, 0) + 1
+        return counts
+
+
 class PostgresIndex:
     vendor = "postgresql"
     # ts_rank's weight array runs D, C, B, A.
@@ -391,6 +408,19 @@ class PostgresIndex:
             for entry_id, score in self.match(common, idf, head=True, limit=self.HEAD_LIMIT):
                 scores[entry_id] = scores.get(entry_id, 0.0) + score
         return list(scores.items())
+
+    def covering(self, groups: Sequence[set[str]], entry_ids: Sequence[int]) -> dict[int, int]:
+        """For each of the entries, how many of the groups of terms it contains."""
+        if not entry_ids:
+            return {}
+        tests = " + ".join("(tsv @@ to_tsquery('simple', %s))::int" for _ in groups)
+        params = [" | ".join(_quote(t) for t in sorted(g)) for g in groups]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, {tests} FROM search_searchentry WHERE id = ANY(%s)",
+                [*params, list(entry_ids)],
+            )
+            return dict(cursor.fetchall())
 
     def _rank(
         self, terms: dict[str, float], finders, idf, column: str, limit: int, bounded: bool

@@ -42,6 +42,10 @@ HEAD_BONUS = 0.25
 # text seldom names the region. Small (a tenth of a perfect score), so the place tips the balance
 # and the topic decides; chosen on dev (docs/search.md).
 PLACE_BONUS = 0.1
+LEX_POWER = 1.5
+COVERAGE = 0.05
+COVERAGE_DEPTH = 50
+INTENT = 0.1
 SEMANTIC_ONLY_MIN = 0.45  # a document no query word matches must be this close to count
 SEMANTIC_CANDIDATES = 50
 WEIGHT_WORD = 1.0
@@ -87,6 +91,8 @@ class QueryPlan:
     concept_ids: list[int] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
     vector: np.ndarray | None = None
+    groups: list[set[str]] = field(default_factory=list)
+    wants_method: bool = False
 
     def add(self, term: str, weight: float) -> None:
         self.terms[term] = max(self.terms.get(term, 0.0), weight)
@@ -99,12 +105,18 @@ def plan(query: str, rt: Runtime) -> QueryPlan:
     words = analyzer.content_tokens(query)[:MAX_QUERY_TOKENS]
     # The phrasing of a question ("hoe help ik ...", "wat doet een ...") says nothing about
     # its subject; only a query of nothing else keeps these words.
-    words = [w for w in words if w not in QUESTION_WORDS] or words
     p = QueryPlan(query)
+    p.wants_method = asks_for_method(query)
+    if p.wants_method:
+        words = [w for w in words if w not in WHAT_WORKS] or words
+    words = [w for w in words if w not in QUESTION_WORDS] or words
+    seen_groups: dict[str, set[str]] = {}
     for word in words:
         terms = analyzer.terms_of(word)
         if not terms:
             continue
+        group = seen_groups.setdefault(terms[0], set())
+        group.update(terms)
         p.add(terms[0], WEIGHT_WORD)
         p.highlight_terms.update(terms)
         if rt.model is not None:
@@ -117,6 +129,7 @@ def plan(query: str, rt: Runtime) -> QueryPlan:
                     ratio = min(1.0, asked / df) if asked else 1.0
                     # (in tenths: every distinct weight is one more full-text query)
                     p.add(variant, round(WEIGHT_VARIANT * ratio, 1) or 0.1)
+                    group.add(variant)
                     if ratio >= 0.5:  # not "man" in every snippet for "mannen"
                         p.highlight_terms.add(variant)
         for part in terms[1:]:
@@ -128,7 +141,9 @@ def plan(query: str, rt: Runtime) -> QueryPlan:
                 corrected_terms = analyzer.terms_of(corrected)
                 for term in corrected_terms:
                     p.add(term, WEIGHT_CORRECTION)
+                group.update(corrected_terms)
                 p.highlight_terms.update(corrected_terms)
+    p.groups = [g for g in seen_groups.values() if g]
     # Concepts are looked for in the query as the user meant it: typos corrected.
     meant = " ".join(p.corrections.get(word, word) for word in tokens(query))
     found = rt.matcher.find(analyzer.all_stems(meant), list(p.terms))
@@ -399,7 +414,7 @@ def rank(query: str, rt: Runtime, st: IndexState) -> tuple[QueryPlan, np.ndarray
     else:
         rows, lex = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     top = float(lex.max()) if len(lex) else 1.0
-    scores = LEXICAL * lex / (top or 1.0)
+    scores = LEXICAL * (lex / (top or 1.0)) ** LEX_POWER
     if p.vector is not None and st.vectors is not None and len(st):
         cosine = _semantic_scores(st, p.vector)
         scores = scores + SEMANTIC * np.clip(cosine[rows], 0, None)
@@ -415,11 +430,37 @@ def rank(query: str, rt: Runtime, st: IndexState) -> tuple[QueryPlan, np.ndarray
         if len(extra):
             rows = np.concatenate([rows, extra])
             scores = np.concatenate([scores, SEMANTIC * cosine[extra]])
+    if COVERAGE and len(p.groups) >= 2 and len(rows):
+        depth = min(COVERAGE_DEPTH, len(rows))
+        best = np.argpartition(-scores, depth - 1)[:depth]
+        covered = index.covering(p.groups, st.ids[rows[best]].tolist())
+        share = np.array(
+            [(covered.get(int(i), 0) - 1) / (len(p.groups) - 1) for i in st.ids[rows[best]]],
+            dtype=np.float32,
+        )
+        scores = scores.astype(np.float32, copy=True)
+        scores[best] += COVERAGE * np.clip(share, 0, None)
+    if INTENT and p.wants_method and len(rows):
+        scores = scores + INTENT * (st.kind[rows] == KINDS.index("interventie"))
     if PLACE_BONUS and len(rows):
         werkplaatsen = _places_cache(st.seq, rt.analyzer).werkplaatsen(p.terms)
         if werkplaatsen:
             scores = scores + PLACE_BONUS * np.isin(st.werkplaats[rows], werkplaatsen)
     return p, rows, scores
+
+
+WHAT_WORKS = frozenset({"werkt", "werken", "helpt"})
+METHOD_WORDS = frozenset(
+    "interventie interventies methode methoden methodes aanpak aanpakken werkwijze werkwijzen"
+    " programma programmas training trainingen cursus cursussen erkende effectieve".split()
+)
+
+
+def asks_for_method(query: str) -> bool:
+    words = tokens(query)
+    if any(w in METHOD_WORDS for w in words):
+        return True
+    return any(a == "wat" and b in WHAT_WORKS for a, b in zip(words, words[1:], strict=False))
 
 
 class _Places:
