@@ -189,21 +189,22 @@ class SQLiteIndex:
                     scores[rowid] = scores.get(rowid, 0.0) + weight * score
         return list(scores.items())
 
-
     def covering(self, groups: Sequence[set[str]], entry_ids: Sequence[int]) -> dict[int, int]:
-        """For each of the entries, how many of the groups of terms it contains."""
-        counts: dict[int, int] = {}
+        """For each of the entries, how many of the groups of terms it contains.
+
+        Read from the stored rows (a rowid look-up each), not asked of the index: FTS5
+        evaluates a MATCH with a rowid constraint once per rowid, reading a common term's
+        doclist every time (0.4 s for six words and 50 rows at 10k entries)."""
         if not entry_ids:
-            return counts
+            return {}
+        text = " || ' ' || ".join(f"ifnull({c}, '')" for c in COLUMNS if c != "concepts")
         ids = ",".join(str(int(i)) for i in entry_ids)
+        counts: dict[int, int] = {}
         with connection.cursor() as cursor:
-            for group in groups:
-                cursor.execute(
-                    f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({ids})",
-                    [" OR ".join(f'"{t}"' for t in sorted(group))],
-                )
-                for (rowid,) in cursor.fetchall():
-                    counts[rowid] = counts.get(rowid, 0) + 1
+            cursor.execute(f"SELECT rowid, {text} FROM search_fts WHERE rowid IN ({ids})")
+            for rowid, stored in cursor.fetchall():
+                padded = f" {stored} "
+                counts[rowid] = sum(1 for group in groups if any(f" {t} " in padded for t in group))
         return counts
 
 

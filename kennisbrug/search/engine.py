@@ -14,6 +14,7 @@ also brings in documents that share no word with the query but are about the sam
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,10 +43,20 @@ HEAD_BONUS = 0.25
 # text seldom names the region. Small (a tenth of a perfect score), so the place tips the balance
 # and the topic decides; chosen on dev (docs/search.md).
 PLACE_BONUS = 0.1
+# The lexical half is sharpened, (lex / max lex)^LEX_POWER: a text that matches the query
+# clearly better than the next keeps its lead, where a plain ratio let eight texts that name one
+# query word score almost alike (dev + holdout, both engines; docs/search.md).
 LEX_POWER = 1.5
+# Coverage: of the best COVERAGE_DEPTH candidates, a text that contains more of the distinct
+# words of the query gains up to this much (all words: the full bonus; one: none). BM25 sums
+# per term, so a text repeating one word of "huiselijk geweld signaleren" could outscore one that
+# says all three.
 COVERAGE = 0.05
 COVERAGE_DEPTH = 50
-INTENT = 0.1
+# Method intent: "wat werkt tegen …", "aanpak …", "interventie voor …" asks for something to do;
+# recognised interventions among the candidates score this share more (multiplied, so an
+# intervention that hardly matches gains hardly anything).
+INTENT = 0.2
 SEMANTIC_ONLY_MIN = 0.45  # a document no query word matches must be this close to count
 SEMANTIC_CANDIDATES = 50
 WEIGHT_WORD = 1.0
@@ -102,20 +113,24 @@ def plan(query: str, rt: Runtime) -> QueryPlan:
     """Analyse a query the way documents were analysed, and expand it."""
     query = (query or "")[:MAX_QUERY_CHARS]
     analyzer = rt.analyzer
-    words = analyzer.content_tokens(query)[:MAX_QUERY_TOKENS]
-    # The phrasing of a question ("hoe help ik ...", "wat doet een ...") says nothing about
-    # its subject; only a query of nothing else keeps these words.
     p = QueryPlan(query)
     p.wants_method = asks_for_method(query)
-    if p.wants_method:
-        words = [w for w in words if w not in WHAT_WORKS] or words
+    # "wat werkt" frames the question; with a subject beside it, it is no part of the subject,
+    # not even the concept "werkzame elementen" its words name.
+    framed = WHAT_WORKS.sub("wat", query)
+    subject = framed if analyzer.content_tokens(framed) else query
+    words = analyzer.content_tokens(subject)[:MAX_QUERY_TOKENS]
+    # The phrasing of a question ("hoe help ik ...", "wat doet een ...") says nothing about
+    # its subject; only a query of nothing else keeps these words.
     words = [w for w in words if w not in QUESTION_WORDS] or words
-    seen_groups: dict[str, set[str]] = {}
+    # Per distinct word, the terms that stand for it (stem, compound parts, other spellings,
+    # correction): a text has the word when it has any of them (see COVERAGE).
+    groups: dict[str, set[str]] = {}
     for word in words:
         terms = analyzer.terms_of(word)
         if not terms:
             continue
-        group = seen_groups.setdefault(terms[0], set())
+        group = groups.setdefault(terms[0], set())
         group.update(terms)
         p.add(terms[0], WEIGHT_WORD)
         p.highlight_terms.update(terms)
@@ -134,7 +149,8 @@ def plan(query: str, rt: Runtime) -> QueryPlan:
                         p.highlight_terms.add(variant)
         for part in terms[1:]:
             p.add(part, WEIGHT_PART)
-        if not analyzer.splitter.parts(word):
+        # A word of an English label is no typo of a Dutch word ("loneliness").
+        if not analyzer.splitter.parts(word) and analyzer.stem(word) not in rt.english.stems:
             corrected = rt.speller.correct(word)
             if corrected:
                 p.corrections[word] = corrected
@@ -143,10 +159,13 @@ def plan(query: str, rt: Runtime) -> QueryPlan:
                     p.add(term, WEIGHT_CORRECTION)
                 group.update(corrected_terms)
                 p.highlight_terms.update(corrected_terms)
-    p.groups = [g for g in seen_groups.values() if g]
+    p.groups = list(groups.values())
     # Concepts are looked for in the query as the user meant it: typos corrected.
-    meant = " ".join(p.corrections.get(word, word) for word in tokens(query))
+    meant = " ".join(p.corrections.get(word, word) for word in tokens(subject))
     found = rt.matcher.find(analyzer.all_stems(meant), list(p.terms))
+    # English labels too, on the query as typed (whole words, no compound parts): a Dutch
+    # query is unchanged unless it uses an English label's word, which names the same concept.
+    found.update(rt.english.find(analyzer.all_stems(query)))
     p.concept_ids = sorted(found)
     for concept_id in found:
         p.add(concept_token(concept_id), WEIGHT_CONCEPT)
@@ -431,17 +450,9 @@ def rank(query: str, rt: Runtime, st: IndexState) -> tuple[QueryPlan, np.ndarray
             rows = np.concatenate([rows, extra])
             scores = np.concatenate([scores, SEMANTIC * cosine[extra]])
     if COVERAGE and len(p.groups) >= 2 and len(rows):
-        depth = min(COVERAGE_DEPTH, len(rows))
-        best = np.argpartition(-scores, depth - 1)[:depth]
-        covered = index.covering(p.groups, st.ids[rows[best]].tolist())
-        share = np.array(
-            [(covered.get(int(i), 0) - 1) / (len(p.groups) - 1) for i in st.ids[rows[best]]],
-            dtype=np.float32,
-        )
-        scores = scores.astype(np.float32, copy=True)
-        scores[best] += COVERAGE * np.clip(share, 0, None)
+        scores = _with_coverage(p.groups, index, st, rows, scores)
     if INTENT and p.wants_method and len(rows):
-        scores = scores + INTENT * (st.kind[rows] == KINDS.index("interventie"))
+        scores = scores * (1 + INTENT * (st.kind[rows] == KINDS.index("interventie")))
     if PLACE_BONUS and len(rows):
         werkplaatsen = _places_cache(st.seq, rt.analyzer).werkplaatsen(p.terms)
         if werkplaatsen:
@@ -449,7 +460,22 @@ def rank(query: str, rt: Runtime, st: IndexState) -> tuple[QueryPlan, np.ndarray
     return p, rows, scores
 
 
-WHAT_WORKS = frozenset({"werkt", "werken", "helpt"})
+def _with_coverage(groups, index, st: IndexState, rows: np.ndarray, scores: np.ndarray):
+    """Scores plus the coverage bonus for the best COVERAGE_DEPTH rows (one small look-up of
+    those rows in the full-text index per word of the query)."""
+    depth = min(COVERAGE_DEPTH, len(rows))
+    best = np.argpartition(-scores, depth - 1)[:depth]
+    ids = st.ids[rows[best]]
+    covered = index.covering(groups, ids.tolist())
+    has = np.array([covered.get(int(i), 0) for i in ids], dtype=np.float32)
+    scores = scores.astype(np.float32, copy=True)
+    scores[best] += COVERAGE * np.clip(has - 1, 0, None) / (len(groups) - 1)
+    return scores
+
+
+# "wat werkt bij/tegen …" is how Dutch practice asks for effective interventions; its "werkt"
+# is no subject (the stem "werk" would find every text about jobs) and is left out of the query.
+WHAT_WORKS = re.compile(r"\bwat\s+(?:werkt|helpt)\b", re.IGNORECASE)
 METHOD_WORDS = frozenset(
     "interventie interventies methode methoden methodes aanpak aanpakken werkwijze werkwijzen"
     " programma programmas training trainingen cursus cursussen erkende effectieve".split()
@@ -457,10 +483,11 @@ METHOD_WORDS = frozenset(
 
 
 def asks_for_method(query: str) -> bool:
+    """Does the query ask for a method or intervention (see INTENT)?"""
     words = tokens(query)
     if any(w in METHOD_WORDS for w in words):
         return True
-    return any(a == "wat" and b in WHAT_WORKS for a, b in zip(words, words[1:], strict=False))
+    return bool(WHAT_WORKS.search(query))
 
 
 class _Places:
