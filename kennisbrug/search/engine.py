@@ -52,7 +52,7 @@ LEX_POWER = 1.5
 # per term, so a text repeating one word of "huiselijk geweld signaleren" could outscore one that
 # says all three.
 COVERAGE = 0.05
-COVERAGE_DEPTH = 50
+COVERAGE_DEPTH = 20
 # Method intent: "wat werkt tegen …", "aanpak …", "interventie voor …" asks for something to do;
 # recognised interventions among the candidates score this share more (multiplied, so an
 # intervention that hardly matches gains hardly anything).
