@@ -430,13 +430,13 @@ def print_report(queries, summaries, skipped, diffs, notes, args, per_query) -> 
         f"d+h = dev + holdout ({counts['dev+holdout']}), alle = alle splits ({counts['all']})"
     )
     header = "/".join(("dev", "holdout", *BLIND, "d+h", "alle"))
-    print(f"{'systeem':<32}{f'nDCG@10 ({header})':<58}Recall@20 ({header})")
+    print(f"{'systeem':<32}{f'nDCG@10 ({header})':<60}Recall@20 ({header})")
     for name in (KB_SQLITE, KB_POSTGRES, FTS5, PG_DUTCH):
         if name in summaries:
             s = summaries[name]
             ndcg = " / ".join(f"{s[split]['ndcg@10']:.3f}" for split in SPLITS)
             recall = " / ".join(f"{s[split]['recall@20']:.3f}" for split in SPLITS)
-            print(f"{name:<32}{ndcg:<58}{recall}")
+            print(f"{name:<32}{ndcg:<60}{recall}")
         elif name in skipped:
             print(f"{name:<32}overgeslagen: {skipped[name]}")
     for engine, diff in diffs.items():
@@ -444,7 +444,7 @@ def print_report(queries, summaries, skipped, diffs, notes, args, per_query) -> 
             gains = " / ".join(f"{diff[split]['ndcg@10']:+.3f}" for split in SPLITS)
             label = "Verschil met beste baseline" + (" (PG)" if engine == KB_POSTGRES else "")
             best = ", ".join(sorted({diff[split]["baseline"] for split in SPLITS}))
-            print(f"{label:<32}{gains:<58}(doel {GOAL:+.2f} nDCG@10; baseline: {best})")
+            print(f"{label:<32}{gains:<60}(doel {GOAL:+.2f} nDCG@10; baseline: {best})")
     for note in notes:
         print(f"Let op: {note}")
     if args.per_query:
