@@ -64,7 +64,7 @@ def test_at_its_real_weight_coverage_tips_close_scores_towards_more_query_words(
     monkeypatch.setattr(engine, "COVERAGE", 0.0)
     without = [h.entry_id for h in search(query, limit=10).hits]
     assert with_coverage != without
-    first = next(i for i, (a, b) in enumerate(zip(with_coverage, without)) if a != b)
+    first = next(i for i, (a, b) in enumerate(zip(with_coverage, without, strict=True)) if a != b)
     counts = backends.current().covering(groups, [with_coverage[first], without[first]])
     # The text that moved up has more of the question's words than the one it passed.
     assert counts[with_coverage[first]] > counts.get(without[first], 0)
