@@ -461,8 +461,8 @@ def rank(query: str, rt: Runtime, st: IndexState) -> tuple[QueryPlan, np.ndarray
 
 
 def _with_coverage(groups, index, st: IndexState, rows: np.ndarray, scores: np.ndarray):
-    """Scores plus the coverage bonus for the best COVERAGE_DEPTH rows (one small look-up of
-    those rows in the full-text index per word of the query)."""
+    """Scores plus the coverage bonus for the best COVERAGE_DEPTH rows (one small read of
+    those rows' index terms: ``covering`` in backends.py)."""
     depth = min(COVERAGE_DEPTH, len(rows))
     best = np.argpartition(-scores, depth - 1)[:depth]
     ids = st.ids[rows[best]]
