@@ -189,6 +189,24 @@ class SQLiteIndex:
                     scores[rowid] = scores.get(rowid, 0.0) + weight * score
         return list(scores.items())
 
+    def covering(self, groups: Sequence[set[str]], entry_ids: Sequence[int]) -> dict[int, int]:
+        """For each of the entries, how many of the groups of terms it contains.
+
+        Read from the stored rows (a rowid look-up each), not asked of the index: FTS5
+        evaluates a MATCH with a rowid constraint once per rowid, reading a common term's
+        doclist every time (0.4 s for six words and 50 rows at 10k entries)."""
+        if not entry_ids:
+            return {}
+        text = " || ' ' || ".join(f"ifnull({c}, '')" for c in COLUMNS if c != "concepts")
+        ids = ",".join(str(int(i)) for i in entry_ids)
+        counts: dict[int, int] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT rowid, {text} FROM search_fts WHERE rowid IN ({ids})")
+            for rowid, stored in cursor.fetchall():
+                padded = f" {stored} "
+                counts[rowid] = sum(1 for group in groups if any(f" {t} " in padded for t in group))
+        return counts
+
 
 class PostgresIndex:
     vendor = "postgresql"
@@ -391,6 +409,19 @@ class PostgresIndex:
             for entry_id, score in self.match(common, idf, head=True, limit=self.HEAD_LIMIT):
                 scores[entry_id] = scores.get(entry_id, 0.0) + score
         return list(scores.items())
+
+    def covering(self, groups: Sequence[set[str]], entry_ids: Sequence[int]) -> dict[int, int]:
+        """For each of the entries, how many of the groups of terms it contains."""
+        if not entry_ids:
+            return {}
+        tests = " + ".join("(tsv @@ to_tsquery('simple', %s))::int" for _ in groups)
+        params = [" | ".join(_quote(t) for t in sorted(g)) for g in groups]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, {tests} FROM search_searchentry WHERE id = ANY(%s)",
+                [*params, list(entry_ids)],
+            )
+            return dict(cursor.fetchall())
 
     def _rank(
         self, terms: dict[str, float], finders, idf, column: str, limit: int, bounded: bool

@@ -42,8 +42,10 @@ class ConceptMatcher:
         self.single: dict[str, set[int]] = defaultdict(set)
         # first stem → (the label's stems, all of them as a set, the label joined, concept)
         self.multi: dict[str, list[tuple[tuple[str, ...], frozenset, str, int]]] = defaultdict(list)
+        self.stems: set[str] = set()  # every stem of every label
         for concept_id, text in labels:
             stems = tuple(analyzer.all_stems(text))
+            self.stems.update(stems)
             if len(stems) == 1:
                 self.single[stems[0]].add(concept_id)
             elif stems:
@@ -115,6 +117,24 @@ def load_matcher(analyzer: Analyzer) -> ConceptMatcher:
         labels.append((concept_id, pref_label))
     labels.extend(Label.objects.filter(language="nl").values_list("concept_id", "text"))
     return ConceptMatcher(analyzer, concepts, labels)
+
+
+def load_english_matcher(analyzer: Analyzer) -> ConceptMatcher:
+    """A matcher over the English labels (the preferred term's English form and terms marked
+    English), for queries only: someone on the English site who types "loneliness elderly"
+    reaches the Dutch texts through the concept. Documents are never tagged with it, so
+    an English word in a Dutch text changes nothing in the index."""
+    if not apps.is_installed("kennisbrug.thesaurus"):
+        return ConceptMatcher(analyzer, {}, [])
+    from kennisbrug.thesaurus.models import Concept, Label
+
+    labels = [
+        (concept_id, text)
+        for concept_id, text in Concept.objects.values_list("id", "pref_label_en")
+        if text
+    ]
+    labels.extend(Label.objects.filter(language="en").values_list("concept_id", "text"))
+    return ConceptMatcher(analyzer, {}, labels)
 
 
 def thesaurus_version_sql() -> str | None:

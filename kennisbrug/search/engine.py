@@ -14,6 +14,7 @@ also brings in documents that share no word with the query but are about the sam
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,6 +43,20 @@ HEAD_BONUS = 0.25
 # text seldom names the region. Small (a tenth of a perfect score), so the place tips the balance
 # and the topic decides; chosen on dev (docs/search.md).
 PLACE_BONUS = 0.1
+# The lexical half is sharpened, (lex / max lex)^LEX_POWER: a text that matches the query
+# clearly better than the next keeps its lead, where a plain ratio let eight texts that name one
+# query word score almost alike (dev + holdout, both engines; docs/search.md).
+LEX_POWER = 1.5
+# Coverage: of the best COVERAGE_DEPTH candidates, a text that contains more of the distinct
+# words of the query gains up to this much (all words: the full bonus; one: none). BM25 sums
+# per term, so a text repeating one word of "huiselijk geweld signaleren" could outscore one that
+# says all three.
+COVERAGE = 0.05
+COVERAGE_DEPTH = 20
+# Method intent: "wat werkt tegen …", "aanpak …", "interventie voor …" asks for something to do;
+# recognised interventions among the candidates score this share more (multiplied, so an
+# intervention that hardly matches gains hardly anything).
+INTENT = 0.2
 SEMANTIC_ONLY_MIN = 0.45  # a document no query word matches must be this close to count
 SEMANTIC_CANDIDATES = 50
 WEIGHT_WORD = 1.0
@@ -87,6 +102,8 @@ class QueryPlan:
     concept_ids: list[int] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
     vector: np.ndarray | None = None
+    groups: list[set[str]] = field(default_factory=list)
+    wants_method: bool = False
 
     def add(self, term: str, weight: float) -> None:
         self.terms[term] = max(self.terms.get(term, 0.0), weight)
@@ -96,15 +113,25 @@ def plan(query: str, rt: Runtime) -> QueryPlan:
     """Analyse a query the way documents were analysed, and expand it."""
     query = (query or "")[:MAX_QUERY_CHARS]
     analyzer = rt.analyzer
-    words = analyzer.content_tokens(query)[:MAX_QUERY_TOKENS]
+    p = QueryPlan(query)
+    p.wants_method = asks_for_method(query)
+    # "wat werkt" frames the question; with a subject beside it, it is no part of the subject,
+    # not even the concept "werkzame elementen" its words name.
+    framed = WHAT_WORKS.sub("wat", query)
+    subject = framed if analyzer.content_tokens(framed) else query
+    words = analyzer.content_tokens(subject)[:MAX_QUERY_TOKENS]
     # The phrasing of a question ("hoe help ik ...", "wat doet een ...") says nothing about
     # its subject; only a query of nothing else keeps these words.
     words = [w for w in words if w not in QUESTION_WORDS] or words
-    p = QueryPlan(query)
+    # Per distinct word, the terms that stand for it (stem, compound parts, other spellings,
+    # correction): a text has the word when it has any of them (see COVERAGE).
+    groups: dict[str, set[str]] = {}
     for word in words:
         terms = analyzer.terms_of(word)
         if not terms:
             continue
+        group = groups.setdefault(terms[0], set())
+        group.update(terms)
         p.add(terms[0], WEIGHT_WORD)
         p.highlight_terms.update(terms)
         if rt.model is not None:
@@ -117,21 +144,28 @@ def plan(query: str, rt: Runtime) -> QueryPlan:
                     ratio = min(1.0, asked / df) if asked else 1.0
                     # (in tenths: every distinct weight is one more full-text query)
                     p.add(variant, round(WEIGHT_VARIANT * ratio, 1) or 0.1)
+                    group.add(variant)
                     if ratio >= 0.5:  # not "man" in every snippet for "mannen"
                         p.highlight_terms.add(variant)
         for part in terms[1:]:
             p.add(part, WEIGHT_PART)
-        if not analyzer.splitter.parts(word):
+        # A word of an English label is no typo of a Dutch word ("loneliness").
+        if not analyzer.splitter.parts(word) and analyzer.stem(word) not in rt.english.stems:
             corrected = rt.speller.correct(word)
             if corrected:
                 p.corrections[word] = corrected
                 corrected_terms = analyzer.terms_of(corrected)
                 for term in corrected_terms:
                     p.add(term, WEIGHT_CORRECTION)
+                group.update(corrected_terms)
                 p.highlight_terms.update(corrected_terms)
+    p.groups = list(groups.values())
     # Concepts are looked for in the query as the user meant it: typos corrected.
-    meant = " ".join(p.corrections.get(word, word) for word in tokens(query))
+    meant = " ".join(p.corrections.get(word, word) for word in tokens(subject))
     found = rt.matcher.find(analyzer.all_stems(meant), list(p.terms))
+    # English labels too, on the query as typed (whole words, no compound parts): a Dutch
+    # query is unchanged unless it uses an English label's word, which names the same concept.
+    found.update(rt.english.find(analyzer.all_stems(query)))
     p.concept_ids = sorted(found)
     for concept_id in found:
         p.add(concept_token(concept_id), WEIGHT_CONCEPT)
@@ -399,7 +433,7 @@ def rank(query: str, rt: Runtime, st: IndexState) -> tuple[QueryPlan, np.ndarray
     else:
         rows, lex = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     top = float(lex.max()) if len(lex) else 1.0
-    scores = LEXICAL * lex / (top or 1.0)
+    scores = LEXICAL * (lex / (top or 1.0)) ** LEX_POWER
     if p.vector is not None and st.vectors is not None and len(st):
         cosine = _semantic_scores(st, p.vector)
         scores = scores + SEMANTIC * np.clip(cosine[rows], 0, None)
@@ -415,11 +449,45 @@ def rank(query: str, rt: Runtime, st: IndexState) -> tuple[QueryPlan, np.ndarray
         if len(extra):
             rows = np.concatenate([rows, extra])
             scores = np.concatenate([scores, SEMANTIC * cosine[extra]])
+    if COVERAGE and len(p.groups) >= 2 and len(rows):
+        scores = _with_coverage(p.groups, index, st, rows, scores)
+    if INTENT and p.wants_method and len(rows):
+        scores = scores * (1 + INTENT * (st.kind[rows] == KINDS.index("interventie")))
     if PLACE_BONUS and len(rows):
         werkplaatsen = _places_cache(st.seq, rt.analyzer).werkplaatsen(p.terms)
         if werkplaatsen:
             scores = scores + PLACE_BONUS * np.isin(st.werkplaats[rows], werkplaatsen)
     return p, rows, scores
+
+
+def _with_coverage(groups, index, st: IndexState, rows: np.ndarray, scores: np.ndarray):
+    """Scores plus the coverage bonus for the best COVERAGE_DEPTH rows (one small read of
+    those rows' index terms: ``covering`` in backends.py)."""
+    depth = min(COVERAGE_DEPTH, len(rows))
+    best = np.argpartition(-scores, depth - 1)[:depth]
+    ids = st.ids[rows[best]]
+    covered = index.covering(groups, ids.tolist())
+    has = np.array([covered.get(int(i), 0) for i in ids], dtype=np.float32)
+    scores = scores.astype(np.float32, copy=True)
+    scores[best] += COVERAGE * np.clip(has - 1, 0, None) / (len(groups) - 1)
+    return scores
+
+
+# "wat werkt bij/tegen …" is how Dutch practice asks for effective interventions; its "werkt"
+# is no subject (the stem "werk" would find every text about jobs) and is left out of the query.
+WHAT_WORKS = re.compile(r"\bwat\s+(?:werkt|helpt)\b", re.IGNORECASE)
+METHOD_WORDS = frozenset(
+    "interventie interventies methode methoden methodes aanpak aanpakken werkwijze werkwijzen"
+    " programma programmas training trainingen cursus cursussen erkende effectieve".split()
+)
+
+
+def asks_for_method(query: str) -> bool:
+    """Does the query ask for a method or intervention (see INTENT)?"""
+    words = tokens(query)
+    if any(w in METHOD_WORDS for w in words):
+        return True
+    return bool(WHAT_WORKS.search(query))
 
 
 class _Places:

@@ -16,6 +16,7 @@ from kennisbrug.search.analyzer import Analyzer, build_analyzer
 from kennisbrug.search.compounds import dutch_lexicon
 from kennisbrug.search.concepts import (
     ConceptMatcher,
+    load_english_matcher,
     load_matcher,
     thesaurus_version,
     thesaurus_version_sql,
@@ -33,6 +34,7 @@ class Runtime:
     model: CorpusModel | None
     matcher: ConceptMatcher
     _speller: SpellingCorrector | None = None
+    _english: ConceptMatcher | None = None
 
     @property
     def speller(self) -> SpellingCorrector:
@@ -41,6 +43,13 @@ class Runtime:
             words = self.model.word_frequencies() if self.model else {}
             self._speller = SpellingCorrector(words, dutch_lexicon())
         return self._speller
+
+    @property
+    def english(self) -> ConceptMatcher:
+        # Built on first use, for queries only (concepts.load_english_matcher).
+        if self._english is None:
+            self._english = load_english_matcher(self.analyzer)
+        return self._english
 
 
 _lock = threading.Lock()
