@@ -42,6 +42,8 @@ sys.path.insert(0, str(BENCH))
 # A fresh database every run: the benchmark must never touch a developer's own data.
 # KB_BENCH_DATABASE_URL is set only for this script's own subprocess (Kennisbrug on PostgreSQL).
 # KB_BENCH_WORKDIR and KB_BENCH_PG_DATABASE (a name prefix) keep parallel runs apart.
+if os.environ.get("KB_BENCH_WORKDIR"):
+    os.makedirs(os.environ["KB_BENCH_WORKDIR"], exist_ok=True)
 WORKDIR = Path(tempfile.mkdtemp(prefix="kb-quality-", dir=os.environ.get("KB_BENCH_WORKDIR")))
 os.environ["DATABASE_URL"] = os.environ.get("KB_BENCH_DATABASE_URL") or (
     f"sqlite:///{WORKDIR / 'bench.db'}"

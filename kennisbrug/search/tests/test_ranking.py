@@ -149,3 +149,22 @@ def test_english_labels_do_not_change_a_dutch_query():
     p = plan("eenzaamheid bij ouderen", rt)
     dutch_only = rt.matcher.find(rt.analyzer.all_stems("eenzaamheid bij ouderen"), list(p.terms))
     assert sorted(dutch_only) == p.concept_ids
+
+
+# --- relevance floor -------------------------------------------------------------------------
+
+
+def test_hits_far_below_the_best_one_are_left_out_of_the_results_and_facets():
+    """A question shares a common word with most of the corpus; those rows must not make the
+    count, the facets and the sort by date about nearly everything."""
+    query = "buurtteam samenwerking huisarts"
+    _, rows, scores = rank(query, runtime(), engine.current()[1])
+    kept = int((scores >= engine.RELEVANCE_FLOOR * scores.max()).sum())
+    assert kept < len(rows)  # the query does reach rows below the floor
+    results = search(query, per_page=100)
+    assert results.total == kept
+    assert min(h.score for h in results.hits) >= engine.RELEVANCE_FLOOR * results.hits[0].score
+    kinds = next(f for f in results.facets if f.name == "soort")
+    assert sum(v.count for v in kinds.values) == kept
+    by_date = search(query, sort="datum", per_page=100)
+    assert by_date.total == kept
