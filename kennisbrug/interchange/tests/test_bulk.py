@@ -70,13 +70,16 @@ def outcome(model, source: str) -> dict:
         records[obj.source_id] = values
     by_pk = {str(obj.pk): obj.source_id for obj in model.objects.filter(source=source)}
     lines = {str(a.pk): a for a in Authorship.objects.select_related("product", "person")}
+    names = dict(Person.objects.values_list("pk", "name"))
     audit = []
     for e in AuditEntry.objects.filter(id__gt=outcome.mark).order_by("id"):
         changes = {k: v for k, v in e.changes.items() if k not in {"id", "product_id"}}
+        if "person_id" in changes:  # a new person's id differs per run on PostgreSQL
+            changes["person_id"] = [names.get(pk) for pk in changes["person_id"]]
         target = by_pk.get(e.object_id, e.object_id)
-        if e.content_type.model == "authorship" and e.object_id in lines:
-            line = lines[e.object_id]
-            target = (line.product.source_id, line.person.name, line.position)
+        if e.content_type.model == "authorship":
+            line = lines.get(e.object_id)  # None: deleted (its id differs per run on PostgreSQL)
+            target = (line.product.source_id, line.person.name, line.position) if line else None
         if e.content_type.model in {"person", "targetgroup"}:
             target = e.object_repr
         audit.append(
