@@ -57,6 +57,13 @@ def check_bulk_entity(entity: Entity) -> None:
     for fl in entity.fields:
         if fl.kind == "extra" and not isinstance(fl, BULK_EXTRAS):
             problems.append(f"extra field {fl.name}")
+        if (
+            fl.kind == "m2m"
+            and not model._meta.get_field(fl.attr).remote_field.through._meta.auto_created
+        ):
+            problems.append(f"{fl.name} has its own through model")
+    if any(f.is_relation and f.remote_field.limit_choices_to for f in model._meta.concrete_fields):
+        problems.append("a foreign key limits its choices")
     for constraint in model._meta.constraints:
         if not _is_key_constraint(constraint):
             problems.append(f"constraint {constraint.name} is checked per row")
