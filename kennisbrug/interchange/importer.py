@@ -4,7 +4,9 @@
    and field; unknown columns and duplicate keys are errors too.
 2. If anything is wrong, raise ImportRejected: nothing has been written.
 3. Otherwise write all rows in one transaction, parents before children, saving a row only when
-   something in it changed, so importing the same file twice changes nothing.
+   something in it changed, so importing the same file twice changes nothing. Entities marked
+   ``bulk`` (products, interventions) are written per file by ``interchange.bulk`` with the
+   same result; the others row by row here (``write_row``).
 """
 
 from __future__ import annotations
