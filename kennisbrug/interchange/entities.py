@@ -10,7 +10,8 @@ from django.db.models import Model, QuerySet
 
 from kennisbrug.interchange import extras as x
 from kennisbrug.interchange import fields as f
-from kennisbrug.interchange.lookups import Lookups, Unknown, sourced_pk
+from kennisbrug.interchange.bulk import check_bulk_entity
+from kennisbrug.interchange.lookups import Lookups, Unknown
 from kennisbrug.interventions.models import Databank, EvidenceLevel, Intervention
 from kennisbrug.products.models import Product
 from kennisbrug.programmes.interchange import ProgrammeRef, external_project_derive
@@ -44,10 +45,14 @@ class Entity:
     lookup_kind: str | None = None
     export_related: tuple[str, ...] = ()
     export_prefetch: tuple[str, ...] = ()
+    #: Written by the bulk path (interchange.bulk): files of thousands of rows, same result.
+    bulk: bool = False
     field_names: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.field_names = [fl.name for fl in self.fields]
+        if self.bulk:
+            check_bulk_entity(self)
 
     def queryset(self) -> QuerySet:
         qs = self.model._default_manager.all()
@@ -73,7 +78,7 @@ def sourced_ref(model: type[Model], field_name: str) -> Derive:
         wanted = values[field_name]
         if not wanted:
             return {f"{field_name}_id": None}
-        pk = sourced_pk(model, values["source"], wanted)
+        pk = lookups.sourced(model, values["source"], wanted)
         if pk is None:
             raise f.FieldError(
                 f"onbekend: {wanted!r} (gezocht als source_id bij bron {values['source']!r})"
@@ -331,6 +336,7 @@ register(
         derive=product_derive,
         export_related=("werkplaats", "project"),
         export_prefetch=("themes", "target_groups"),
+        bulk=True,
     )
 )
 
@@ -379,6 +385,7 @@ register(
         derive=intervention_derive,
         export_related=("werkplaats", "databank"),
         export_prefetch=("themes", "target_groups"),
+        bulk=True,
     )
 )
 

@@ -39,19 +39,22 @@ def person_by_name(name: str, source: str) -> Person:
     return Person.objects.create(name=name, source=source, source_id=f"naam:{slugify(name)}")
 
 
+def target_group_by_name(name: str) -> TargetGroup:
+    """The target group with this name (any case), or with its slug; created when new."""
+    group = TargetGroup.objects.filter(name__iexact=name).first()
+    if group is None:
+        slug = slugify(name)[:80] or "doelgroep"
+        group = TargetGroup.objects.filter(slug=slug).first() or TargetGroup.objects.create(
+            slug=slug, name=name
+        )
+    return group
+
+
 class TargetGroups(Extra):
     """Target groups are an open vocabulary: new names are added as they come."""
 
     def write(self, obj: Any, value: list[str], source: str) -> bool:
-        groups = []
-        for name in value:
-            group = TargetGroup.objects.filter(name__iexact=name).first()
-            if group is None:
-                slug = slugify(name)[:80] or "doelgroep"
-                group = TargetGroup.objects.filter(slug=slug).first() or TargetGroup.objects.create(
-                    slug=slug, name=name
-                )
-            groups.append(group.pk)
+        groups = [target_group_by_name(name).pk for name in value]
         manager = getattr(obj, self.attr)
         if set(manager.values_list("pk", flat=True)) == set(groups):
             return False

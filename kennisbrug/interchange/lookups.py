@@ -21,6 +21,7 @@ class Lookups:
 
     def __init__(self) -> None:
         self._tables: dict[str, dict[str, list[int]]] = {}
+        self._sourced: dict[tuple[type[Model], str], dict[str, int]] = {}
 
     def _build(self, kind: str) -> dict[str, list[int]]:
         table: dict[str, list[int]] = defaultdict(list)
@@ -82,10 +83,10 @@ class Lookups:
     def forget(self, kind: str) -> None:
         self._tables.pop(kind, None)
 
-
-def sourced_pk(model: type[Model], source: str, source_id: str) -> int | None:
-    return (
-        model.objects.filter(source=source, source_id=source_id)
-        .values_list("pk", flat=True)
-        .first()
-    )
+    def sourced(self, model: type[Model], source: str, source_id: str) -> int | None:
+        """The pk of ``model``'s record (source, source_id): one query per source, not per row."""
+        table = self._sourced.get((model, source))
+        if table is None:
+            rows = model._default_manager.filter(source=source).values_list("source_id", "pk")
+            table = self._sourced[(model, source)] = dict(rows)
+        return table.get(source_id)
