@@ -286,9 +286,12 @@ def child_build(size: int) -> dict:
             generated.append(_TimedIterator(documents(vocabulary, 0, size)))
             return generated[-1]
 
+    phase_cpu, sample_cpu = _clock_cpu_per_phase(indexer, connection)
+    before_cpu = sample_cpu()
     start = time.perf_counter()
     cpu = time.process_time()
     indexer.rebuild(source, timings=phases)
+    phase_cpu["rebuild"] = {k: round(v - before_cpu[k], 2) for k, v in sample_cpu().items()}
     total = time.perf_counter() - start - sum(g.seconds for g in generated)
     cpu = time.process_time() - cpu
     generate += sum(g.seconds for g in generated)
@@ -314,7 +317,45 @@ def child_build(size: int) -> dict:
         "build_peak_mb": _peak_rss_mb(),
         "workers_peak_mb": workers.ru_maxrss / 1024,
         "database_mb": _database_mb(),
+        "phase_cpu_s": phase_cpu,
     }
+
+
+def _clock_cpu_per_phase(indexer, connection):
+    """CPU seconds per rebuild phase: this process, its (reaped) worker processes and, on
+    PostgreSQL, the database backend serving it (read from /proc: same machine only), and
+    ``sample`` for the whole rebuild (its commit included). On a shared machine these
+    compare across runs where wall times do not."""
+    backend_stat = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend_stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def sample() -> dict[str, float]:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out = {"main": time.process_time(), "workers": children.ru_utime + children.ru_stime}
+        if backend_stat is not None and backend_stat.exists():
+            fields = backend_stat.read_text().rsplit(")", 1)[1].split()
+            out["database"] = (int(fields[11]) + int(fields[12])) / tick
+        return out
+
+    per_phase: dict[str, dict[str, float]] = {}
+
+    class Clock(indexer._Clock):
+        @contextmanager
+        def __call__(self, name: str):
+            before = sample()
+            with super().__call__(name):
+                yield
+            after = sample()
+            spent = per_phase.setdefault(name, {})
+            for key, value in after.items():
+                spent[key] = round(spent.get(key, 0.0) + value - before[key], 2)
+
+    indexer._Clock = Clock
+    return per_phase, sample
 
 
 def _floor(vendor: str):

@@ -310,8 +310,10 @@ def _rebuild(source, size, train_model: bool, workers: int | None, clock: _Clock
         provisional = runtime.Runtime(
             None, thesaurus_version(), analyzer, None, load_matcher(analyzer)
         )
-        _reset_index()
         loader = backends.current().bulk()
+        # A loader that builds a fresh table replaces the old rows at the end; until then
+        # they stay, and searches elsewhere read them either way (this is one transaction).
+        _reset_index(keep_rows=loader.replaces_table)
         with clock("analyse_write"), _pool(workers, provisional) as pool:
             written, fit_bags, df, kept, term_list = _analyse_and_write(
                 source(), provisional, n, pool, loader
@@ -343,9 +345,10 @@ def _source(documents: DocumentSource | None):
     return (lambda: documents), lambda: len(documents)
 
 
-def _reset_index() -> None:
-    backends.current().clear()
-    SearchEntry.objects.all().delete()
+def _reset_index(*, keep_rows: bool = False) -> None:
+    if not keep_rows:
+        backends.current().clear()
+        SearchEntry.objects.all().delete()
     _next_seq(reset=True)
 
 
