@@ -460,6 +460,8 @@ def fresh_database(backend: str, workdir_root: str | None = None, keep: Path | N
         keep.mkdir(parents=True, exist_ok=True)
         workdir = keep
     else:
+        if workdir_root:
+            Path(workdir_root).mkdir(parents=True, exist_ok=True)
         workdir = Path(tempfile.mkdtemp(prefix="kb-search-bench-", dir=workdir_root))
     env = _environment(backend, workdir, keep is not None)
     try:
